@@ -1,0 +1,42 @@
+# pcdocs – the two Quick start commands are `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test lint typecheck unit serve check clean lock
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)                 ## set up and build the whole example site into site/
+	$(BIN)/pcdocs build
+
+test: $(STAMP) lint typecheck unit   ## set up and run ruff, mypy and the full pytest suite
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+serve: $(STAMP)                ## live preview for authors on http://127.0.0.1:8000/
+	$(BIN)/pcdocs serve
+
+check: $(STAMP)                ## validate data and documents without building
+	$(BIN)/pcdocs check
+
+lock:                          ## re-resolve and pin every dependency (needs the network)
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	.venv-lock/bin/pip freeze --exclude-editable --disable-pip-version-check | sort > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site site.* $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,583 @@
+"""Indicatoren: performance indicators with a norm per year (and its comparator), and
+realisations per year, per gemeente or breakdown; the status is computed, never typed.
+
+`data/<org>/<year>/indicatoren.yaml`:
+
+```yaml
+groepen:
+  tempo-levensonderhoud:
+    titel: Tempo van dienstverlening levensonderhoud Participatiewet
+indicatoren:
+  - code: lo-8wk
+    groep: tempo-levensonderhoud
+    omschrijving: Aanvragen levensonderhoud beschikt binnen {termijn} (wettelijke termijn)
+    eenheid: procent            # procent, aantal, euro, cijfer of ja/nee
+    vergelijking: minimaal      # minimaal, maximaal, meer-dan, minder-dan of gelijk
+    termijn: {waarde: 8, eenheid: weken, wettelijk: ja}
+    normen:
+      2023: 100
+      2024: 100                 # or: nog te bepalen
+    realisaties:
+      - jaar: 2023
+        waarde: 96
+        toelichting: In {verschil} van de gevallen is na de wettelijke termijn beschikt.
+```
+In `omschrijving` and `toelichting`, `{termijn}`, `{norm}`, `{realisatie}` and `{verschil}`
+are filled in from the data.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from pcdocs import charts, fmt, html
+from pcdocs.blocks.values import read_figure
+from pcdocs.datasets import Block, register
+from pcdocs.errors import DataError, Finding, MacroError
+from pcdocs.figures import Figure, Source, Unit, converted
+from pcdocs.load import load_yaml
+from pcdocs.organisation import slugify
+from pcdocs.page import PageContext
+from pcdocs.schema import Reader, suggest, to_bool, to_decimal
+
+
+class Comparator(Enum):
+    MIN = ("minimaal", "ten minste")
+    MAX = ("maximaal", "ten hoogste")
+    ABOVE = ("meer-dan", "meer dan")
+    BELOW = ("minder-dan", "minder dan")
+    EQUAL = ("gelijk", "gelijk aan")
+
+    def holds(self, value: Decimal, norm: Decimal) -> bool:
+        return {
+            Comparator.MIN: value >= norm,
+            Comparator.MAX: value <= norm,
+            Comparator.ABOVE: value > norm,
+            Comparator.BELOW: value < norm,
+            Comparator.EQUAL: value == norm,
+        }[self]
+
+
+COMPARATORS = {c.value[0]: c for c in Comparator}
+PLACEHOLDERS = {"termijn", "norm", "realisatie", "verschil"}
+TBD = "nog te bepalen"
+
+
+class Status(Enum):
+    MET = ("behaald", "behaald")
+    NOT_MET = ("niet behaald", "niet-behaald")
+    NO_NORM = ("geen norm", "neutraal")
+    TBD = ("norm nog te bepalen", "onbekend")
+    NO_VALUE = ("nog geen realisatie", "onbekend")
+
+    @property
+    def text(self) -> str:
+        return self.value[0]
+
+    def badge(self) -> Markup:
+        return html.badge(self.text, self.value[1])
+
+
+@dataclass(frozen=True)
+class Norm:
+    value: Figure | None  # None: nog te bepalen
+    comparator: Comparator
+
+
+@dataclass(frozen=True)
+class Realisation:
+    year: int
+    value: Figure | None  # None: slot still to fill
+    gemeente: str | None
+    breakdown: str | None
+    explanation: str | None
+    statement: str | None
+    source: Source
+
+    @property
+    def slug(self) -> str:
+        parts = [p for p in (self.gemeente, self.breakdown) if p]
+        return ".".join(slugify(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    group: str
+    description: str
+    unit: Unit
+    comparator: Comparator
+    term: Figure | None
+    statutory: bool
+    gemeente: str | None
+    norms: dict[int, Norm]
+    realisations: tuple[Realisation, ...]
+    source: Source
+
+    def norm(self, year: int) -> Norm | None:
+        return self.norms.get(year)
+
+
+@dataclass(frozen=True)
+class Indicatoren:
+    groups: dict[str, str]
+    indicators: tuple[Indicator, ...]
+    file: str
+
+    def get(self, code: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        guess = suggest(code, [i.code for i in self.indicators])
+        raise MacroError(f"indicator '{code}' bestaat niet in {self.file}", code="onbekende-code",
+                         key=code, hint=f"bedoelde u '{guess}'?" if guess else None)
+
+
+# -- loading -----------------------------------------------------------------------------
+
+def load(path: Path, rel: str) -> Indicatoren:
+    r = Reader(load_yaml(path, rel), rel)
+    groups = {}
+    for key, value in r.map("groepen").entries():
+        if not isinstance(value, Reader):
+            raise r.error("groepen", f"groep '{key}' heeft een 'titel' nodig",
+                          code="verkeerd-type")
+        groups[str(key)] = value.text("titel")
+        value.done()
+    indicators: list[Indicator] = []
+    for item in r.items("indicatoren"):
+        ind = _indicator(item, groups)
+        if any(i.code == ind.code for i in indicators):
+            raise item.error("code", f"code '{ind.code}' staat dubbel",
+                             hint="geef elke indicator een eigen code", code="dubbele-code")
+        indicators.append(ind)
+    r.done()
+    return Indicatoren(groups, tuple(indicators), rel)
+
+
+def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
+    code = r.text("code")
+    group = r.text("groep")
+    if group not in groups:
+        guess = suggest(group, list(groups))
+        raise r.error("groep", f"groep '{group}' staat niet onder 'groepen'",
+                      hint=f"bedoelde u '{guess}'?" if guess else "voeg de groep toe",
+                      code="onbekende-code")
+    unit = r.choice("eenheid", {"procent": Unit.PERCENT, "aantal": Unit.COUNT,
+                                "euro": Unit.EURO, "cijfer": Unit.GRADE, "ja/nee": Unit.BOOL})
+    comparator = Comparator.EQUAL if unit is Unit.BOOL else r.choice("vergelijking", COMPARATORS)
+    if unit is Unit.BOOL:
+        r.optional("vergelijking")
+    term, statutory = None, False
+    t = r.opt_map("termijn")
+    if t is not None:
+        term = read_figure(t, "waarde", t.unit("eenheid", Unit.WEEKS), f"Termijn {code}")
+        statutory = t.boolean("wettelijk", default=False)
+        t.done()
+    description = r.text("omschrijving")
+    _check_placeholders(r, "omschrijving", description, {"termijn"} if term else set())
+    norms = {}
+    n = r.map("normen")
+    for year in n.key_list():
+        norms[_year(n, year)] = _norm(n, year, unit, comparator, code)
+    realisations = tuple(_realisation(x, unit) for x in r.items("realisaties", required=False))
+    seen: set[tuple[int, str]] = set()
+    for real in realisations:
+        if (real.year, real.slug) in seen:
+            raise DataError(f"realisatie {code} {real.year} {real.slug} staat dubbel",
+                            file=real.source.file, line=real.source.line, code="dubbele-code",
+                            hint="onderscheid ze met 'gemeente' of 'uitsplitsing'")
+        seen.add((real.year, real.slug))
+    ind = Indicator(code, group, description, unit, comparator, term, statutory,
+                    r.opt_text("gemeente"), norms, realisations, r.source("code"))
+    r.done()
+    return ind
+
+
+def _year(r: Reader, key: Any) -> int:
+    if isinstance(key, int) and 1990 <= key <= 2100:
+        return key
+    raise r.error(key, f"'{key}' is geen jaartal", hint="schrijf het jaar als sleutel, bijv. 2024",
+                  code="geen-jaar")
+
+
+def _norm(r: Reader, year: Any, unit: Unit, default: Comparator, code: str) -> Norm:
+    raw = r.raw(year)
+    comparator = default
+    sub = r
+    key: Any = year
+    if isinstance(raw, dict):
+        sub = r.map(year)
+        key = "waarde"
+        comparator = sub.opt_choice("vergelijking", COMPARATORS) or default
+        raw = sub.raw("waarde")
+    if isinstance(raw, str) and raw.strip().lower() == TBD:
+        if sub is not r:
+            sub.done()
+        return Norm(None, comparator)
+    source = (sub.source(key),)
+    label = f"Norm {code} {year}"
+    if unit is Unit.BOOL:
+        value: Any = to_bool(raw, lambda m, h: sub.error(key, m, hint=h, code="geen-ja-nee"))
+        fig = Figure(value, unit, source, label)
+    else:
+        number = to_decimal(raw, lambda m, h: sub.error(
+            key, m, hint=(h or "") + f", of schrijf '{TBD}'", code="geen-getal"))
+        fig = Figure(number, unit, source, label, decimals=fmt.decimals_of(number))
+    if sub is not r:
+        sub.done()
+    return Norm(fig, comparator)
+
+
+def _realisation(r: Reader, unit: Unit) -> Realisation:
+    year = r.integer("jaar", minimum=1990)
+    value = None
+    if r.has("waarde"):
+        raw = r.raw("waarde")
+        label = f"Realisatie {year}"
+        if unit is Unit.BOOL:
+            value = Figure(to_bool(raw, lambda m, h: r.error("waarde", m, hint=h)), unit,
+                           (r.source("waarde"),), label)
+        else:
+            number = to_decimal(raw, lambda m, h: r.error("waarde", m, hint=h,
+                                                          code="geen-getal"))
+            value = Figure(number, unit, (r.source("waarde"),), label,
+                           decimals=fmt.decimals_of(number))
+    else:
+        r.optional("waarde")
+    explanation = r.opt_text("toelichting")
+    if explanation:
+        _check_placeholders(r, "toelichting", explanation, PLACEHOLDERS)
+    real = Realisation(year, value, r.opt_text("gemeente"), r.opt_text("uitsplitsing"),
+                       explanation, r.opt_text("tekst"), Source(r.file, r.line, r.path))
+    r.done()
+    return real
+
+
+def _check_placeholders(r: Reader, key: str, text: str, allowed: set[str]) -> None:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise r.error(key, f"de tekst heeft een ongeldige {{...}}-plaats ({exc})",
+                      hint="schrijf {norm}, {realisatie}, {verschil} of {termijn}") from None
+    for name in sorted(names - allowed):
+        raise r.error(key, f"onbekende invulplaats {{{name}}}",
+                      hint="mogelijk: " + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
+                      code="onbekende-invulplaats")
+
+
+# -- computations ------------------------------------------------------------------------
+
+def status(ind: Indicator, real: Realisation) -> Status:
+    norm = ind.norm(real.year)
+    if norm is None:
+        return Status.NO_NORM
+    if norm.value is None:
+        return Status.TBD
+    if real.value is None:
+        return Status.NO_VALUE
+    if ind.unit is Unit.BOOL:
+        return Status.MET if real.value.value == norm.value.value else Status.NOT_MET
+    value, target = real.value.numeric(), norm.value.numeric()
+    assert value is not None and target is not None
+    return Status.MET if norm.comparator.holds(value, target) else Status.NOT_MET
+
+
+def difference(ind: Indicator, real: Realisation) -> Figure | None:
+    norm = ind.norm(real.year)
+    if norm is None or norm.value is None or real.value is None or ind.unit is Unit.BOOL:
+        return None
+    value, target = real.value.numeric(), norm.value.numeric()
+    assert value is not None and target is not None
+    return Figure(abs(target - value), ind.unit, (*norm.value.sources, *real.value.sources),
+                  f"Verschil tussen norm en realisatie {real.year}",
+                  computed=f"|{fmt.number(target)} − {fmt.number(value)}|",
+                  decimals=max(fmt.decimals_of(target), fmt.decimals_of(value)))
+
+
+def rows_for(record: Indicatoren, year: int) -> Iterator[tuple[Indicator, Realisation]]:
+    for ind in record.indicators:
+        for real in ind.realisations:
+            if real.year == year:
+                yield ind, real
+
+
+def counts(record: Indicatoren, year: int) -> dict[Status, int]:
+    result = dict.fromkeys(Status, 0)
+    for ind, real in rows_for(record, year):
+        result[status(ind, real)] += 1
+    return result
+
+
+def figures(record: Indicatoren) -> dict[str, Figure]:
+    result: dict[str, Figure] = {}
+    for ind in record.indicators:
+        if ind.term is not None:
+            result[f"{ind.code}.termijn"] = ind.term
+        for year, norm in ind.norms.items():
+            if norm.value is not None:
+                result[f"{ind.code}.norm.{year}"] = norm.value
+        for real in ind.realisations:
+            key = f"{ind.code}.realisatie.{real.year}" + (f".{real.slug}" if real.slug else "")
+            if real.value is not None:
+                result[key] = real.value
+            result[key.replace(".realisatie.", ".status.", 1)] = Figure(
+                status(ind, real).text, Unit.TEXT, (real.source,), f"Status {ind.code}",
+                computed="realisatie vergeleken met de norm")
+    years = sorted({real.year for ind in record.indicators for real in ind.realisations})
+    for year in years:
+        c = counts(record, year)
+        srcs = tuple(real.source for _, real in rows_for(record, year))
+        for name, value in (("behaald", c[Status.MET]), ("niet_behaald", c[Status.NOT_MET]),
+                            ("totaal", sum(c.values()))):
+            result[f"totaal.{year}.{name}"] = Figure(
+                value, Unit.COUNT, srcs, f"Aantal realisaties {year}: {name.replace('_', ' ')}",
+                computed="geteld uit de realisaties en hun status")
+    return result
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+def _doc_year(ctx: PageContext, jaar: int | None) -> int:
+    year = jaar if jaar is not None else ctx.year
+    if year is None:
+        raise MacroError("geen jaar bekend", code="geen-jaar",
+                         hint="geef het jaar mee, bijv. norm('code', 2024)")
+    return int(year)
+
+
+def _gemeente_name(ctx: PageContext, slug: str | None) -> str | None:
+    if slug is None:
+        return None
+    org = ctx.document.organisation if ctx.document else None
+    found = org.gemeente(slug) if org else None
+    return found.naam if found else slug
+
+
+def describe(ctx: PageContext, ind: Indicator) -> Markup:
+    text = escape(ind.description)
+    if ind.term is not None:
+        text = Markup(str(text).replace("{termijn}", str(ind.term.html())))
+    name = _gemeente_name(ctx, ind.gemeente)
+    return Markup("{} ({})").format(text, name) if name else text
+
+
+def norm_text(norm: Norm | None, *, with_comparator: bool = True) -> Markup:
+    if norm is None:
+        return Markup("–")
+    if norm.value is None:
+        return Markup(TBD)
+    if norm.value.unit is Unit.BOOL or not with_comparator:
+        return norm.value.html()
+    return Markup("{} {}").format(norm.comparator.value[1], norm.value.html())
+
+
+def _note(ctx: PageContext, ind: Indicator, real: Realisation, *, link: bool) -> Markup | str:
+    """The footnote that explains a missed norm (or says that no explanation was given)."""
+    if status(ind, real) is not Status.NOT_MET:
+        return ""
+    label = f"pc-{ind.code}-{real.year}" + (f"-{slugify(real.slug)}" if real.slug else "")
+    if real.explanation:
+        values = {
+            "realisatie": real.value.html() if real.value else "",
+            "norm": norm_text(ind.norm(real.year), with_comparator=False),
+            "verschil": (d.html() if (d := difference(ind, real)) else ""),
+            "termijn": ind.term.html() if ind.term else "",
+        }
+        text = str(escape(real.explanation)).format(**{k: str(v) for k, v in values.items()})
+    else:
+        text = ("De norm is niet gehaald; de gegevens bevatten hier geen toelichting "
+                f"(zie {real.source.ref()}).")
+        ctx.warn(Finding("warning", "toelichting-ontbreekt", real.source.file, real.source.line,
+                         f"realisatie {ind.code} {real.year} haalt de norm niet en heeft geen "
+                         "toelichting", hint="voeg 'toelichting:' toe aan de realisatie"))
+    if link:
+        return ctx.note_link(label, text)
+    return ctx.note(label, text)
+
+
+def find_realisation(ind: Indicator, year: int, breakdown: str | None,
+                     gemeente: str | None) -> Realisation:
+    matches = [r for r in ind.realisations if r.year == year
+               and (breakdown is None or (r.breakdown or "").lower() == breakdown.lower())
+               and (gemeente is None or r.gemeente == gemeente)]
+    if len(matches) == 1:
+        return matches[0]
+    options = [r.breakdown or r.gemeente or "totaal" for r in ind.realisations if r.year == year]
+    if not matches:
+        raise MacroError(f"geen realisatie {year} voor indicator '{ind.code}'"
+                         + (f" ({breakdown or gemeente})" if breakdown or gemeente else ""),
+                         code="geen-realisatie", key=ind.code,
+                         hint="beschikbaar: " + ", ".join(options) if options else
+                         f"voeg een realisatie voor {year} toe")
+    raise MacroError(f"indicator '{ind.code}' heeft meerdere realisaties in {year}",
+                     code="meerdere-realisaties", key=ind.code,
+                     hint="kies er één met uitsplitsing= of gemeente=: " + ", ".join(options))
+
+
+def macro_norm(ctx: PageContext, code: str, jaar: int | None = None, vorm: str | None = None,
+               vergelijking: bool = False) -> Markup:
+    record: Indicatoren = ctx.record("indicatoren")
+    ind = record.get(code)
+    year = _doc_year(ctx, jaar)
+    norm = ind.norm(year)
+    if norm is None:
+        raise MacroError(f"indicator '{code}' heeft geen norm voor {year}", code="geen-norm",
+                         hint="voeg de norm toe onder 'normen'")
+    if norm.value is None:
+        return Markup(TBD)
+    if vergelijking:
+        return norm_text(norm)
+    return norm.value.html(vorm)
+
+
+def macro_termijn(ctx: PageContext, code: str, eenheid: str | None = None,
+                  vorm: str | None = None) -> Markup:
+    record: Indicatoren = ctx.record("indicatoren")
+    ind = record.get(code)
+    if ind.term is None:
+        raise MacroError(f"indicator '{code}' heeft geen termijn", code="geen-termijn",
+                         hint="voeg 'termijn: {waarde: ..., eenheid: weken}' toe")
+    term = ind.term
+    if eenheid is not None:
+        units = {"dagen": Unit.DAYS, "weken": Unit.WEEKS}
+        if eenheid not in units:
+            raise MacroError(f"eenheid '{eenheid}' kan niet", code="onbekende-eenheid",
+                             hint="kies dagen of weken")
+        term = converted(term, units[eenheid])
+    return term.html(vorm)
+
+
+def macro_realisatie(ctx: PageContext, code: str, jaar: int, uitsplitsing: str | None = None,
+                     gemeente: str | None = None, vorm: str | None = None) -> Markup:
+    record: Indicatoren = ctx.record("indicatoren")
+    ind = record.get(code)
+    real = find_realisation(ind, int(jaar), uitsplitsing, gemeente)
+    if ind.unit is Unit.BOOL and real.statement:
+        shown = Figure(real.statement, Unit.TEXT, (real.source,), f"Realisatie {ind.code}")
+        return shown.html()
+    if real.value is None:
+        return Markup('<span class="pc-leeg" data-source="{}">nog niet ingevuld</span>').format(
+            real.source.ref())
+    return Markup("{}{}").format(real.value.html(vorm), _note(ctx, ind, real, link=False))
+
+
+def _row_label(ctx: PageContext, ind: Indicator, real: Realisation) -> Markup:
+    extra = [x for x in (real.breakdown, _gemeente_name(ctx, real.gemeente)) if x]
+    label = describe(ctx, ind)
+    return Markup("{}: {}").format(label, ", ".join(extra)) if extra else label
+
+
+def macro_verantwoording_tabel(ctx: PageContext, jaar: int) -> Markup:
+    """Realisation against norm per indicator, grouped, with the computed status."""
+    record: Indicatoren = ctx.record("indicatoren")
+    year = int(jaar)
+    columns = [html.Column("Indicator"), html.Column(f"Norm {year}"),
+               html.Column(f"Realisatie {year}", numeric=True), html.Column("Status")]
+    rows: list[html.Row] = []
+    for group, title in record.groups.items():
+        members = [(i, r) for i, r in rows_for(record, year) if i.group == group]
+        if not members:
+            continue
+        rows.append(html.Row([html.text(title)], kind="group"))
+        for ind, real in members:
+            shown = real.value.html() if real.value else Markup("–")
+            st = status(ind, real)
+            note = _note(ctx, ind, real, link=True)
+            rows.append(html.Row([_row_label(ctx, ind, real), norm_text(ind.norm(year)), shown,
+                                  Markup("{} {}").format(st.badge(), note)]))
+    if not rows:
+        raise MacroError(f"geen realisaties voor {year} in {record.file}", code="geen-realisatie")
+    return html.table(f"Norm en realisatie {year}", columns, rows, cls="pc-verantwoording")
+
+
+def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
+                            groep: str | None = None) -> Markup:
+    """The norms for a year: the normenkader."""
+    record: Indicatoren = ctx.record("indicatoren")
+    year = _doc_year(ctx, jaar)
+    if groep is not None and groep not in record.groups:
+        raise MacroError(f"groep '{groep}' bestaat niet", code="onbekende-code",
+                         hint="beschikbaar: " + ", ".join(record.groups))
+    columns = [html.Column("Indicator"), html.Column(f"Norm {year}")]
+    rows: list[html.Row] = []
+    for group, title in record.groups.items():
+        if groep is not None and group != groep:
+            continue
+        members = [i for i in record.indicators if i.group == group and year in i.norms]
+        if not members:
+            continue
+        rows.append(html.Row([html.text(title)], kind="group"))
+        rows += [html.Row([describe(ctx, i), norm_text(i.norm(year))]) for i in members]
+    return html.table(f"Normen {year}", columns, rows, cls="pc-normen")
+
+
+def macro_indicatoren_samenvatting(ctx: PageContext, jaar: int) -> Markup:
+    """'Van de 12 realisaties over 2023 halen er 9 de norm en 3 niet.'"""
+    record: Indicatoren = ctx.record("indicatoren")
+    year = int(jaar)
+    figs = figures(record)
+    total, met, missed = (figs[f"totaal.{year}.{k}"] for k in ("totaal", "behaald",
+                                                                "niet_behaald"))
+    text = Markup("Van de {} afgesproken indicatoren met een realisatie over {} {} er {} "
+                  "behaald").format(total.html(), year,
+                                    "is" if met.value == 1 else "zijn", met.html())
+    if missed.value:
+        text += Markup(" en {} niet").format(missed.html())
+    return text + Markup(".")
+
+
+def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
+    """Bars of the realised percentages against their norms."""
+    record: Indicatoren = ctx.record("indicatoren")
+    year = int(jaar)
+    bars, table_rows = [], []
+    for ind, real in rows_for(record, year):
+        norm = ind.norm(year)
+        if ind.unit is not Unit.PERCENT or real.value is None:
+            continue
+        label = ind.description.replace("{termijn}", ind.term.text() if ind.term else "")
+        label += "".join(f" – {x}" for x in (real.breakdown, _gemeente_name(ctx, real.gemeente))
+                         if x)
+        st = status(ind, real)
+        value = real.value.numeric()
+        assert value is not None
+        bars.append(charts.Bar(label.replace(fmt.NBSP, " "), value,
+                               norm.value.numeric() if norm and norm.value else None,
+                               None if st not in (Status.MET, Status.NOT_MET)
+                               else st is Status.MET))
+        table_rows.append(html.Row([html.text(label), norm_text(norm), real.value.html(),
+                                    st.badge()]))
+    if not bars:
+        raise MacroError(f"geen percentages om te tonen voor {year}", code="geen-realisatie")
+    title = f"Realisatie {year} tegen de norm"
+    key, svg = charts.cached(ctx.session.chart_cache, "bars_against_norm",
+                             [charts.payload(bars), title, record.file],
+                             lambda: charts.bars_against_norm(bars, title, record.file))
+    name = ctx.asset(f"grafiek-realisatie-{year}-{key[:8]}.svg", svg)
+    missed = sum(1 for b in bars if b.met is False)
+    alt = (f"Staafdiagram: realisatie {year} van {len(bars)} indicatoren in procenten, met de "
+           f"norm als streep; {len(bars) - missed} behaald, {missed} niet behaald. De cijfers "
+           "staan in de tabel onder de grafiek.")
+    data_table = html.table(title, [html.Column("Indicator"), html.Column("Norm"),
+                                    html.Column("Realisatie", numeric=True),
+                                    html.Column("Status")], table_rows, cls="pc-compact")
+    width, height = charts.size_of(svg)
+    return html.chart_figure(name, alt, title + ".", record.file, data_table, width, height)
+
+
+BLOCK = register(Block(
+    kind="indicatoren",
+    summary="Prestatie-indicatoren met norm per jaar, realisaties en berekende status",
+    extensions=("yaml",),
+    load=load,
+    figures=figures,
+))

@@ -1,0 +1,112 @@
+"""`pcdocs build`: MkDocs into a fresh folder, then swap it in only when nothing failed.
+
+A failed build leaves the previous `site/` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pcdocs import manifest, session
+from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity
+from pcdocs.repository import Repository
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's notice out of author output
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    documents: int
+    seconds: float
+    findings: list[Finding]
+
+
+class _Collect(logging.Handler):
+    """Turns MkDocs' own warnings (broken links, ...) into findings."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.findings: list[Finding] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("mkdocs.plugins.pcdocs"):
+            return  # our own findings are already in the session
+        message = record.getMessage().strip()
+        if message.startswith(("Aborted with", "Error reading page", "pcdocs:")):
+            return
+        severity: Severity = "error" if record.levelno >= logging.ERROR else "warning"
+        self.findings.append(Finding(severity, "mkdocs", None, None, message))
+
+
+def build(root: Path, *, strict: bool = False, site_name: str = "site") -> BuildResult:
+    """Build the whole site; raises BuildFailed (site untouched) when anything is wrong."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from pcdocs.check import check
+
+    started = time.perf_counter()
+    repo = Repository.find(root)
+    active = session.BuildSession(repo)
+    checked = check(repo.root, active)
+    if any(f.severity == "error" or strict for f in checked):
+        raise BuildFailed(checked)
+    session.pin(active)
+    target = repo.root / site_name
+    fresh = repo.root / f"{site_name}.bouw-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    old_propagate, old_level = logger.propagate, logger.level
+    logger.addHandler(collector)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(fresh))
+        mkdocs_build(config)
+        failed = False
+    except MkDocsException as exc:
+        failed = True
+        if not active.errors() and not collector.findings:
+            collector.findings.append(Finding("error", "mkdocs", "mkdocs.yml", None,
+                                              exc.format_message()))
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate, logger.level = old_propagate, old_level
+        session.pin(None)
+    findings = active.all_findings() + collector.findings
+    errors = [f for f in findings if f.severity == "error" or strict]
+    if failed or errors:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildFailed(findings)
+    _swap(fresh, target)
+    documents = len(manifest.read(target)["documents"])
+    return BuildResult(target, documents, time.perf_counter() - started, findings)
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """Replace `target` by `fresh` with two renames; the old site is removed last."""
+    if not fresh.is_dir():
+        raise ConfigError(f"de build schreef niets naar {fresh.name}", code="build")
+    old = target.with_name(f"{target.name}.oud-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(root: Path, dev_addr: str | None = None) -> None:
+    """Live preview: rebuilds on every change in docs/, data/ or mkdocs.yml."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    repo = Repository.find(root)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+    mkdocs_serve(config_file=str(repo.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -1,0 +1,92 @@
+"""`pcdocs check`: everything the build would read, all findings at once, no MkDocs needed.
+
+It reads every organisation, document front matter and data file, checks each page's macro
+syntax, and renders each page's macros in a sandbox, so an unknown key or a wrong argument
+is found with its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pcdocs import authoring, templating
+from pcdocs.datasets import blocks
+from pcdocs.document import split_front_matter
+from pcdocs.errors import Finding, PcdocsError
+from pcdocs.load import read_text
+from pcdocs.organisation import ORG_FILE
+from pcdocs.repository import Repository
+from pcdocs.session import BuildSession, unique
+
+
+def _sort_key(f: Finding) -> tuple[str, int, str]:
+    return (f.file or "", f.line or 0, f.code)
+
+
+def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
+    """All findings for the repository at `root` (reusing `active`'s data cache if given)."""
+    repo = active.repo if active is not None else Repository.find(root)
+    active = active or BuildSession(repo)
+    findings: list[Finding] = []
+    _ = repo.documents  # reads organisations and front matter, collecting problems
+    findings += _check_data_files(repo, active)
+    for path in sorted(repo.docs_dir.rglob("*.md")):
+        findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
+    return sorted(unique([*active.all_findings(), *findings]), key=_sort_key)
+
+
+def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
+    findings: list[Finding] = []
+    known = blocks()
+    if not repo.data_dir.is_dir():
+        return findings
+    for path in sorted(p for p in repo.data_dir.rglob("*") if p.is_file()):
+        rel = repo.rel(path)
+        org = path.relative_to(repo.data_dir).parts[0]
+        if path.name == ORG_FILE:
+            continue
+        if org not in repo.organisations:
+            findings.append(Finding("warning", "geen-organisatie", rel, None,
+                                    f"data/{org}/ heeft geen {ORG_FILE}",
+                                    hint="beschrijf de organisatie of verwijder de map"))
+            continue
+        kind, ext = path.stem, path.suffix.lstrip(".")
+        block = known.get(kind)
+        if block is None or ext not in block.extensions:
+            findings.append(Finding(
+                "warning", "onbekend-bestand", rel, None,
+                "pcdocs kent dit gegevensbestand niet en leest het niet",
+                hint="bekende namen: " + ", ".join(
+                    f"{b.kind}.{e}" for b in known.values() for e in b.extensions)))
+            continue
+        try:
+            active.store.load(block, path, rel)
+        except PcdocsError as exc:
+            findings.append(exc.finding)
+    return findings
+
+
+def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
+    """Static checks, then a sandboxed render of the page's macros."""
+    try:
+        ctx = active.begin_page(src_path)
+        text = read_text(active.repo.docs_dir / src_path, ctx.file)
+    except PcdocsError as exc:
+        return [exc.finding]
+    _, _, body = split_front_matter(text)
+    if ctx.broken or not templating.has_macros(body):
+        return []
+    allowed = authoring.allowed_names(ctx.front)
+    problems = templating.check_source(body, ctx.file, ctx.line_offset, allowed)
+    if any(p.code == "macro-syntax" for p in problems):
+        return problems
+    functions = {spec.name: authoring.bind(spec, lambda: ctx) for spec in authoring.MACROS}
+    # Names already reported as unknown render as nothing, so later mistakes are found too.
+    unknown = dict.fromkeys(templating.unknown_names(body, allowed), _nothing)
+    variables = {**authoring.page_variables(ctx), **ctx.front}  # as mkdocs-macros merges them
+    templating.render_source(body, {**unknown, **functions}, variables)
+    return problems
+
+
+def _nothing(*args: object, **kwargs: object) -> str:
+    return ""

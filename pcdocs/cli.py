@@ -1,0 +1,123 @@
+"""The `pcdocs` command line. `main(argv) -> int` so tests can run it in-process.
+
+Exit codes: 0 done (warnings allowed), 1 errors in the input, 2 wrong use of the command.
+A user's mistake never shows a traceback; `--debug` shows one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from pcdocs import __version__, fmt
+from pcdocs.errors import BuildFailed, Finding, PcdocsError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (zie 'pcdocs --help')", code="gebruik")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="pcdocs", description="P&C-documenten bouwen uit Markdown en gegevens.")
+    p.add_argument("--version", action="version", version=f"pcdocs {__version__}")
+    p.add_argument("--debug", action="store_true", help="toon de volledige foutmelding (voor "
+                                                        "ontwikkelaars)")
+    p.add_argument("-C", "--map", type=Path, default=Path.cwd(),
+                   help="de repository (standaard: de huidige map)")
+    sub = p.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
+    b = sub.add_parser("build", help="controleer alles en bouw site/ (met manifest.json)")
+    b.add_argument("--strict", action="store_true", help="waarschuwingen gelden als fouten")
+    b.add_argument("-q", "--stil", action="store_true", help="geen uitvoer behalve fouten")
+    s = sub.add_parser("serve", help="live voorbeeld in de browser, ververst bij elke wijziging")
+    s.add_argument("--adres", default="127.0.0.1:8000", help="host:poort (standaard "
+                                                             "127.0.0.1:8000)")
+    c = sub.add_parser("check", help="controleer gegevens en documenten zonder te bouwen")
+    c.add_argument("--format", choices=("tekst", "json"), default="tekst")
+    c.add_argument("--strict", action="store_true", help="waarschuwingen gelden als fouten")
+    return p
+
+
+def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
+    for finding in findings:
+        label = "FOUT" if finding.severity == "error" else "LET OP"
+        print(f"{label} {finding.format()}", file=out)
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    return f"{errors} fout(en), {warnings} waarschuwing(en)"
+
+
+def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.build import build
+
+    try:
+        result = build(args.map, strict=args.strict)
+    except BuildFailed as failed:
+        _print_findings(failed.findings, err)
+        print(f"Build afgebroken: {_summary(failed.findings)}. De vorige site/ is ongewijzigd.",
+              file=err)
+        return 1
+    _print_findings(result.findings, err)
+    if not args.stil:
+        seconds = fmt.number(Decimal(f"{result.seconds:.1f}"), 1)
+        print(f"Site gebouwd in {seconds} s: {result.documents} document(en) in "
+              f"{result.site.name}/ ({_summary(result.findings)}).", file=out)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.check import check
+
+    findings = check(args.map)
+    failing = [f for f in findings if f.severity == "error" or args.strict]
+    if args.format == "json":
+        payload = {"findings": [
+            {k: v for k, v in f.as_json().items()
+             if k in ("severity", "code", "file", "line", "message", "hint")}
+            for f in findings]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+    else:
+        _print_findings(findings, out)
+        print(f"Controle klaar: {_summary(findings)}.", file=out)
+    return 1 if failing else 0
+
+
+def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.build import serve
+
+    print(f"Voorbeeld op http://{args.adres}/ (stoppen met Ctrl+C)", file=out)
+    serve(args.map, dev_addr=args.adres)
+    return 0
+
+
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "serve": _cmd_serve}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("noem een opdracht: build, serve of check (zie 'pcdocs --help')")
+        return COMMANDS[args.command](args, out, err)
+    except PcdocsError as exc:
+        if debug:
+            raise
+        print(f"FOUT {exc.finding.format()}", file=err)
+        return 2 if isinstance(exc, UsageError) else 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

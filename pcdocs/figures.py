@@ -1,0 +1,225 @@
+"""A figure is a value with its unit and its sources; it renders in Dutch with provenance.
+
+Every number a page shows is a `Figure`: the HTML carries `data-source` (file:line) and a
+tooltip, so an auditor can trace it back to the exact line of the data file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
+
+from markupsafe import Markup, escape
+
+from pcdocs import fmt
+from pcdocs.errors import MacroError
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a value comes from: a file relative to the repository root, a line, a key."""
+
+    file: str
+    line: int | None = None
+    key: str | None = None
+
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def describe(self) -> str:
+        text = self.file
+        if self.line:
+            text += f", regel {self.line}"
+        if self.key:
+            text += f" ({self.key})"
+        return text
+
+
+class Unit(Enum):
+    """How a value is measured, and so how it is written."""
+
+    FTE = "fte"
+    PERCENT = "procent"
+    EURO = "euro"
+    COUNT = "aantal"
+    DAYS = "dagen"
+    WEEKS = "weken"
+    MONTHS = "maanden"
+    GRADE = "cijfer"
+    NUMBER = "getal"
+    BOOL = "ja/nee"
+    TEXT = "tekst"
+    DATE = "datum"
+    YEAR = "jaar"
+
+
+UNIT_NAMES: dict[str, Unit] = {
+    "fte": Unit.FTE,
+    "procent": Unit.PERCENT,
+    "%": Unit.PERCENT,
+    "euro": Unit.EURO,
+    "€": Unit.EURO,
+    "aantal": Unit.COUNT,
+    "dagen": Unit.DAYS,
+    "weken": Unit.WEEKS,
+    "maanden": Unit.MONTHS,
+    "cijfer": Unit.GRADE,
+    "getal": Unit.NUMBER,
+    "ja/nee": Unit.BOOL,
+    "tekst": Unit.TEXT,
+    "datum": Unit.DATE,
+    "jaar": Unit.YEAR,
+}
+
+_NOUNS = {
+    Unit.DAYS: ("dag", "dagen"),
+    Unit.WEEKS: ("week", "weken"),
+    Unit.MONTHS: ("maand", "maanden"),
+}
+
+Value = Decimal | int | str | bool | dt.date | None
+
+_COUNTABLE = (Unit.COUNT, Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.NUMBER)
+
+FORMS = ("absoluut", "woord", "dag-maand", "maand-jaar", "zonder-eenheid")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value ready for the page: unit, sources, label, and how it was computed."""
+
+    value: Value
+    unit: Unit
+    sources: tuple[Source, ...]
+    label: str
+    qualifier: str | None = None
+    computed: str | None = None
+    decimals: int | None = None
+    month_precision: bool = False
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def numeric(self) -> Decimal | None:
+        if isinstance(self.value, bool) or self.value is None:
+            return None
+        if isinstance(self.value, int | Decimal):
+            return Decimal(self.value)
+        return None
+
+    def with_value(self, value: Value, computed: str | None = None) -> Figure:
+        return replace(self, value=value, computed=computed or self.computed)
+
+    def text(self, form: str | None = None) -> str:
+        """The value as Dutch text, without HTML."""
+        if form is not None and form not in FORMS:
+            raise MacroError(
+                f"onbekende vorm '{form}'",
+                code="onbekende-vorm",
+                hint="kies uit " + ", ".join(FORMS),
+            )
+        body = _format(self, form)
+        if self.qualifier and form != "zonder-eenheid":
+            body = f"{self.qualifier} {body}"
+        return body
+
+    def tooltip(self) -> Markup:
+        """Label, sources and computation, one per line (escaped, newlines as &#10;)."""
+        lines = [self.label] if self.label else []
+        lines += ["Bron: " + s.describe() for s in self.sources]
+        if self.computed:
+            lines.append("Berekend: " + self.computed)
+        return Markup("&#10;").join(escape(line) for line in lines)
+
+    def html(self, form: str | None = None) -> Markup:
+        """The value in a span that carries its provenance (data-source + tooltip)."""
+        refs = " ".join(s.ref() for s in self.sources)
+        cls = "pc-cijfer" + (" pc-berekend" if self.computed else "")
+        if self.unit is Unit.TEXT:
+            cls += " pc-tekst"
+        return Markup('<span class="{}" data-source="{}" title="{}">{}</span>').format(
+            cls, refs, self.tooltip(), self.text(form)
+        )
+
+
+def _format(fig: Figure, form: str | None) -> str:
+    value = fig.value
+    if value is None:
+        return "onbekend"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return _format_date(fig, value, form)
+    if isinstance(value, str):
+        return value
+    if form == "absoluut" and value < 0:
+        value = -value
+    whole = isinstance(value, int) or value == value.to_integral_value()
+    if form == "woord" and whole and fig.unit in _COUNTABLE:
+        return _with_noun(fig.unit, int(value), fmt.word(int(value)))
+    return _format_number(fig, value, bare=form == "zonder-eenheid")
+
+
+def _format_date(fig: Figure, value: dt.date, form: str | None) -> str:
+    if form == "dag-maand":
+        return fmt.day_month(value)
+    if form == "maand-jaar" or fig.month_precision:
+        return fmt.month_year(value)
+    return fmt.long_date(value)
+
+
+def _with_noun(unit: Unit, amount: int, text: str) -> str:
+    nouns = _NOUNS.get(unit)
+    if nouns is None:
+        return text
+    return f"{text}{fmt.NBSP}{nouns[0] if amount == 1 else nouns[1]}"
+
+
+def _format_number(fig: Figure, value: Decimal | int, *, bare: bool) -> str:
+    unit = fig.unit
+    if unit is Unit.FTE:
+        return fmt.number(value, 2) if bare else fmt.fte(value)
+    if unit is Unit.PERCENT:
+        return fmt.number(value, fig.decimals) if bare else fmt.percent(value, fig.decimals)
+    if unit is Unit.EURO:
+        return fmt.number(value, fig.decimals) if bare else fmt.euro(value, fig.decimals)
+    if unit is Unit.GRADE:
+        return fmt.number(value, 1 if fig.decimals is None else fig.decimals)
+    if unit is Unit.YEAR:
+        return str(int(value))
+    text = fmt.number(value, fig.decimals)
+    if bare or unit not in _NOUNS:
+        return text
+    return _with_noun(unit, int(value), text)
+
+
+def converted(fig: Figure, unit: Unit) -> Figure:
+    """The same duration in another unit (14 dagen -> 2 weken), exact or an error."""
+    factors = {Unit.DAYS: 1, Unit.WEEKS: 7}
+    if fig.unit not in factors or unit not in factors:
+        raise MacroError(
+            f"{fig.unit.value} kan niet worden omgerekend naar {unit.value}",
+            code="omrekening",
+            hint="omrekenen kan alleen tussen dagen en weken",
+        )
+    amount = fig.numeric()
+    if amount is None:
+        raise MacroError("geen getal om om te rekenen", code="omrekening")
+    days = amount * factors[fig.unit]
+    result = days / factors[unit]
+    if result != result.to_integral_value():
+        raise MacroError(
+            f"{fmt.number(amount)} {fig.unit.value} is geen heel aantal {unit.value}",
+            code="omrekening",
+        )
+    return replace(
+        fig,
+        value=int(result),
+        unit=unit,
+        computed=f"{fmt.number(amount)} {fig.unit.value} omgerekend naar {unit.value}",
+    )
+
+
+def escape_text(value: object) -> Markup:
+    """Escape any data text for HTML (a title with <script> renders as text)."""
+    return escape(str(value))

@@ -1,0 +1,104 @@
+"""Small HTML builders shared by the blocks: tables, status badges, figures with charts.
+
+All output is one line of HTML (so a macro can stand inside a list or an admonition) and
+every piece of data text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from markupsafe import Markup, escape
+
+Content = Markup | str
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[Content]
+    kind: Literal["data", "group", "total", "subtotal"] = "data"
+
+
+def _cell(content: Content, column: Column, first: bool, kind: str) -> Markup:
+    classes = []
+    if column.numeric and not first:
+        classes.append("pc-num")
+    attr = Markup(' class="{}"').format(" ".join(classes)) if classes else Markup("")
+    if first:
+        return Markup('<th scope="row"{}>{}</th>').format(attr, content)
+    return Markup("<td{}>{}</td>").format(attr, content)
+
+
+def table(
+    caption: str,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    *,
+    cls: str = "",
+    notes: Sequence[Content] = (),
+) -> Markup:
+    """An accessible table: caption, column headers, row headers, group and total rows."""
+    head = Markup("").join(
+        Markup('<th scope="col"{}>{}</th>').format(
+            Markup(' class="pc-num"') if c.numeric and i else Markup(""), c.label
+        )
+        for i, c in enumerate(columns)
+    )
+    body = []
+    for row in rows:
+        if row.kind == "group":
+            body.append(Markup('<tr class="pc-groep"><th colspan="{}" scope="colgroup">{}</th>'
+                               "</tr>").format(len(columns), row.cells[0]))
+            continue
+        cells = Markup("").join(
+            _cell(content, columns[i], i == 0, row.kind) for i, content in enumerate(row.cells)
+        )
+        row_cls = {"total": ' class="pc-totaal"', "subtotal": ' class="pc-subtotaal"'}.get(
+            row.kind, "")
+        body.append(Markup("<tr{}>{}</tr>").format(Markup(row_cls), cells))
+    foot = Markup("")
+    if notes:
+        items = Markup("").join(Markup("<li>{}</li>").format(n) for n in notes)
+        foot = Markup('<ul class="pc-tabelnoten">{}</ul>').format(items)
+    return Markup(
+        '<div class="pc-tabel {}"><table class="pc-t"><caption>{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}</div>"
+    ).format(cls, caption, head, Markup("").join(body), foot)
+
+
+STATUS_ICONS = {"behaald": "✓", "niet-behaald": "✗", "onbekend": "?", "neutraal": "–"}
+
+
+def badge(text: str, tone: str) -> Markup:
+    """A status as icon plus text (never colour alone)."""
+    icon = STATUS_ICONS.get(tone, "")
+    return Markup('<span class="pc-status pc-status--{}"><span aria-hidden="true">{}</span> '
+                  "{}</span>").format(tone, icon, text)
+
+
+def bullet_list(items: Sequence[Content], cls: str = "") -> Markup:
+    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    return Markup('<ul class="{}">{}</ul>').format(cls, body)
+
+
+def chart_figure(src: str, alt: str, caption: str, source_note: str, data_table: Markup,
+                 width: int, height: int) -> Markup:
+    """A chart image with its text alternative and its figures as a table to unfold."""
+    return Markup(
+        '<figure class="pc-grafiek"><img src="{}" alt="{}" width="{}" height="{}" '
+        'loading="lazy"><figcaption>{} <span class="pc-bron">Bron: {}</span></figcaption>'
+        '<details class="pc-grafiekdata"><summary>Cijfers bij deze grafiek</summary>{}'
+        "</details></figure>"
+    ).format(src, alt, width, height, caption, source_note, data_table)
+
+
+def text(value: object) -> Markup:
+    return escape(str(value))

@@ -1,0 +1,58 @@
+"""`site/manifest.json`: one entry per published artefact (GUIDE section 3, fixed).
+
+`{"documents": [{org, year, doc, edition, title, status, version, html, pdf, pdf_sha256,
+sources, ...}]}` with paths relative to `site/` and sources relative to the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pcdocs import __version__
+from pcdocs.page import PageContext
+
+
+def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
+    doc = ctx.document
+    assert doc is not None
+    meta = doc.meta
+    return {
+        "org": doc.ref.org,
+        "year": meta.period.start,
+        "doc": doc.ref.doc,
+        "edition": None,
+        "title": meta.title,
+        "status": meta.status.value,
+        "version": meta.version,
+        "period": meta.period.slug,
+        "date": meta.date.isoformat()[:7] if meta.date_is_month else meta.date.isoformat(),
+        "decision": None if meta.decision is None else {
+            "body": meta.decision.orgaan,
+            "date": meta.decision.datum.isoformat(),
+            "number": meta.decision.nummer,
+        },
+        "organisation": doc.organisation.naam,
+        "html": html_path,
+        "pdf": None,
+        "pdf_sha256": None,
+        "source": doc.file,
+        "sources": ctx.sources(),
+    }
+
+
+def build(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(entries, key=lambda e: (e["org"], e["year"], e["doc"], e["edition"] or ""))
+    return {"generator": f"pcdocs {__version__}", "documents": ordered}
+
+
+def write(site_dir: Path, manifest: dict[str, Any]) -> Path:
+    path = site_dir / "manifest.json"
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def read(site_dir: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site_dir / "manifest.json").read_text(encoding="utf-8"))
+    return data

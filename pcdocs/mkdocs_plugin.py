@@ -1,0 +1,163 @@
+"""The MkDocs glue, kept thin: every decision is made in the pcdocs modules it calls.
+
+`plugins: [search, pcdocs, macros]` - pcdocs runs before macros on each page, so it can
+check a page's macro syntax before mkdocs-macros renders it.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from pcdocs import authoring, manifest, portal, session, templating
+from pcdocs.document import Status
+from pcdocs.page import PageContext
+
+log = logging.getLogger("mkdocs.plugins.pcdocs")
+
+
+class PcdocsOptions(Config):
+    """The plugin has no options: everything it needs comes from the repository."""
+
+
+class PcdocsPlugin(BasePlugin[PcdocsOptions]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.html_paths: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.session = session.start(root, serve=self.command == "serve")
+        self.session.directory_urls = config.use_directory_urls
+        self.html_paths = {}
+        if config.nav is None:
+            config.nav = portal.navigation(self.session.repo, self._extra_pages(config))
+        return config
+
+    def _extra_pages(self, config: MkDocsConfig) -> list[object]:
+        docs = Path(config.docs_dir)
+        pages: list[object] = []
+        for path in sorted(docs.glob("*/index.md")):
+            name = path.parent.name
+            if name not in self.session.repo.organisations:
+                pages.append(path.relative_to(docs).as_posix())
+        return pages
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for slug, org in self.session.repo.organisations.items():
+            if files.get_file_from_path(f"{slug}/index.md") is None:
+                files.append(File.generated(config, f"{slug}/index.md",
+                                            content=portal.org_page_markdown(org)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        ctx = self.session.begin_page(page.file.src_path)
+        ctx.line_offset = _lines_before(page, markdown)
+        self.html_paths[page.file.src_path] = page.file.dest_uri
+        if ctx.document is not None:
+            page.meta["title"] = ctx.document.meta.title
+            _material_status(page, ctx)
+        if ctx.broken:
+            return ('!!! failure "Dit document kan niet worden gemaakt"\n\n'
+                    "    De front matter bevat fouten; zie de meldingen van de build.\n")
+        if page.meta.get("render_macros") is False or not templating.has_macros(markdown):
+            return markdown
+        problems = templating.check_source(markdown, ctx.file, ctx.line_offset,
+                                           authoring.allowed_names(page.meta))
+        if not problems:
+            return markdown
+        ctx.findings.extend(problems)
+        listing = "\n".join(f"    - `{p.format()}`" for p in problems)
+        return f'!!! failure "Deze pagina bevat fouten"\n\n{listing}\n'
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        ctx = self.session.pages.get(page.file.src_path)
+        if ctx is None or ctx.document is None:
+            return html
+        return str(portal.document_header(ctx.document, ctx.sources()) + Markup(html))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        entries = []
+        for src, ctx in self.session.pages.items():
+            _write_assets(site, self.html_paths.get(src, ""), ctx)
+            if ctx.document is not None:
+                entries.append(manifest.entry(ctx, self.html_paths[src]))
+        manifest.write(site, manifest.build(entries))
+        findings = self.session.all_findings()
+        for finding in findings:
+            (log.warning if finding.severity == "warning" else log.error)(finding.format())
+        errors = [f for f in findings if f.severity == "error"]
+        if errors and not self.session.serve:
+            raise PluginError(f"pcdocs: {len(errors)} fout(en) gevonden; de site is niet "
+                              "gepubliceerd")
+
+
+def _material_status(page: Page, ctx: PageContext) -> None:
+    """Material shows `status:` as a nav icon: keep it for concepts only (see mkdocs.yml)."""
+    assert ctx.document is not None
+    if ctx.document.meta.status is Status.CONCEPT:
+        page.meta["status"] = "concept"
+    else:
+        page.meta.pop("status", None)
+
+
+def _lines_before(page: Page, markdown: str) -> int:
+    """How many source lines MkDocs removed before `markdown` (front matter, blank lines)."""
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    if source is None or not source.is_file():
+        return 0
+    text = source.read_text(encoding="utf-8-sig")
+    head = markdown[:200]
+    position = text.find(head) if head else -1
+    return text[:position].count("\n") if position > 0 else 0
+
+
+def _write_assets(site: Path, html_path: str, ctx: PageContext) -> None:
+    folder = site / posixpath.dirname(html_path)
+    for name, data in ctx.assets.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+# -- mkdocs-macros hooks (called from macros/__init__.py) ---------------------------------
+
+def _current() -> PageContext | None:
+    active = session.active()
+    return active.current if active else None
+
+
+def register_macros(env: Any) -> None:
+    """Register every author macro with mkdocs-macros."""
+    for spec in authoring.MACROS:
+        env.macro(authoring.bind(spec, _current), spec.name)
+
+
+def before_page(env: Any) -> None:
+    """Give the page its variables (jaar, vorig_jaar, organisatie, ...)."""
+    ctx = _current()
+    env.variables.update(authoring.page_variables(ctx) if ctx else dict.fromkeys(
+        authoring.VARIABLES))
+
+
+def after_page(env: Any) -> None:
+    """Append the footnotes the macros registered (explanations of missed norms)."""
+    ctx = _current()
+    if ctx is not None:
+        env.markdown = ctx.finish_markdown(env.markdown)

@@ -1,0 +1,126 @@
+"""What a page collects while its macros run: sources read, footnotes, chart files, errors."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from pcdocs.datasets import DataScope
+from pcdocs.errors import Finding, MacroError, PcdocsError
+from pcdocs.figures import Figure
+from pcdocs.repository import Document
+
+if TYPE_CHECKING:
+    from pcdocs.session import BuildSession
+
+
+@dataclass
+class PageContext:
+    session: BuildSession
+    src_path: str  # relative to docs/
+    file: str  # relative to the repository root
+    line_offset: int
+    document: Document | None
+    scope: DataScope | None
+    front: dict[str, Any] = field(default_factory=dict)
+    broken: bool = False  # a document whose front matter could not be read: not rendered
+    notes: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    # -- data -----------------------------------------------------------------------
+    def require_scope(self) -> DataScope:
+        if self.scope is None:
+            raise MacroError(
+                "deze pagina heeft geen gegevens", code="geen-gegevens",
+                hint="zet 'data: <organisatie>/<jaar>' in de front matter van de pagina",
+            )
+        return self.scope
+
+    def record(self, kind: str) -> Any:
+        return self.require_scope().record(kind)
+
+    def figure(self, key: str) -> Figure:
+        return self.require_scope().figure(key)
+
+    @property
+    def year(self) -> int | None:
+        if self.document is not None:
+            return self.document.meta.period.start
+        if self.scope is not None:
+            head = self.scope.folder.split("/")
+            if len(head) > 1 and head[1].isdigit():
+                return int(head[1])
+        return None
+
+    def sources(self) -> list[str]:
+        used = set(self.scope.used) if self.scope else set()
+        if self.document is not None:
+            used.add(self.document.organisation.file)
+        return sorted(used)
+
+    # -- footnotes and files --------------------------------------------------------
+    def note(self, label: str, markdown: str) -> str:
+        """Register a footnote (Markdown) and return its reference `[^label]`."""
+        self.notes[label] = markdown
+        return f"[^{label}]"
+
+    def note_link(self, label: str, markdown: str, text: str = "toelichting") -> Markup:
+        """A link from HTML (e.g. a table cell) to a registered footnote."""
+        self.notes[label] = markdown
+        return Markup('<a class="pc-notelink" data-pc-note="{}" href="#fn:{}">{}</a>').format(
+            label, label, text)
+
+    def finish_markdown(self, markdown: str) -> str:
+        """Append the footnotes; a table link whose note no prose refers to becomes the
+        note's reference itself, so the footnote's back-link has somewhere to go."""
+        if not self.notes:
+            return markdown
+        for label in self.notes:
+            if f"[^{label}]" not in markdown:
+                marker = f'data-pc-note="{label}"'
+                markdown = markdown.replace(marker, f'{marker} id="fnref:{label}"', 1)
+        lines = [f"[^{label}]: {text}" for label, text in self.notes.items()]
+        return markdown + "\n\n" + "\n".join(lines) + "\n"
+
+    def asset(self, name: str, data: bytes) -> str:
+        """Store a file next to the page's HTML; returns the relative URL."""
+        self.assets[name] = data
+        return name
+
+    # -- errors ---------------------------------------------------------------------
+    def report(self, error: PcdocsError, macro: str) -> Markup:
+        """Record a user's mistake in a macro and return a visible marker."""
+        line = template_line()
+        page_line = line + self.line_offset if line else None
+        finding = error.at_page(self.file, page_line, macro)
+        self.findings.append(finding)
+        return Markup('<span class="pc-fout" role="alert">Fout: {}</span>').format(
+            escape(finding.format())
+        )
+
+    def warn(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+
+def template_line() -> int | None:
+    """The line in the Markdown template whose macro call is running now (Jinja frames)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == "<template>" and "debug_info" in frame.f_globals:
+            return _corresponding_line(frame.f_globals["debug_info"], frame.f_lineno)
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def _corresponding_line(debug_info: str, code_line: int) -> int | None:
+    pairs = [tuple(int(x) for x in item.split("=")) for item in debug_info.split("&") if item]
+    result = None
+    for template_line_no, code_line_no in pairs:
+        if code_line_no <= code_line:
+            result = template_line_no
+    return result

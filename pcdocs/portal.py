@@ -1,0 +1,141 @@
+"""The portal, the organisation pages and each document's header, derived from the repository.
+
+Nothing here is a hand-kept list: organisations come from `data/<org>/organisatie.yaml`,
+documents from `docs/<org>/<year>/<doc>.md` and their front matter.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from pcdocs import fmt, html
+from pcdocs.document import Status
+from pcdocs.errors import MacroError
+from pcdocs.organisation import Organisation
+from pcdocs.page import PageContext
+from pcdocs.repository import Document, Repository
+
+
+def page_url(src_path: str, directory_urls: bool = True) -> str:
+    """The URL of a page relative to the site root, as MkDocs makes it."""
+    stem = src_path[:-3] if src_path.endswith(".md") else src_path
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem[: -len("index")]
+        return folder if directory_urls else folder + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    here = page_url(from_src, directory_urls)
+    target = page_url(to_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target or ".", base or ".")
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def _style(org: Organisation) -> str:
+    return f"--pc-huiskleur: {org.huiskleur}; --pc-huiskleur-tekst: {org.text_colour()}"
+
+
+def status_badge(doc: Document) -> Markup:
+    tone = "behaald" if doc.meta.status is Status.VASTGESTELD else "onbekend"
+    return html.badge(doc.meta.status.label, tone)
+
+
+def _documents_table(ctx: PageContext, docs: list[Document], caption: str) -> Markup:
+    directory_urls = ctx.session.directory_urls
+    rows = []
+    for doc in sorted(docs, key=lambda d: (-d.ref.year, d.meta.title)):
+        link = Markup('<a href="{}">{}</a>').format(
+            relative_url(ctx.src_path, doc.ref.src_path, directory_urls), doc.meta.title)
+        rows.append(html.Row([link, html.text(doc.meta.period.label),
+                              html.text(doc.meta.version), status_badge(doc),
+                              html.text(doc.meta.date_text())]))
+    columns = [html.Column("Document"), html.Column("Periode"), html.Column("Versie"),
+               html.Column("Status"), html.Column("Datum")]
+    return html.table(caption, columns, rows, cls="pc-documenten")
+
+
+def _org_card(ctx: PageContext, org: Organisation, docs: list[Document], link: bool) -> Markup:
+    name = html.text(org.korte_naam)
+    if link:
+        name = Markup('<a href="{}">{}</a>').format(
+            relative_url(ctx.src_path, f"{org.slug}/index.md", ctx.session.directory_urls),
+            org.korte_naam)
+    body = _documents_table(ctx, docs, f"Documenten van {org.korte_naam}") if docs else Markup(
+        "<p>Nog geen documenten.</p>")
+    return Markup(
+        '<section class="pc-org" id="org-{}" style="{}"><div class="pc-org__kop">'
+        '<p class="pc-org__naam">{}</p><p class="pc-org__omschrijving">{}</p>'
+        '<p class="pc-org__gemeenten">Voor de gemeente{} {}</p></div>{}</section>'
+    ).format(org.slug, _style(org), name, org.naam, "n" if len(org.gemeenten) > 1 else "",
+             org.gemeenten_text(), body)
+
+
+def macro_portaal(ctx: PageContext) -> Markup:
+    repo = ctx.session.repo
+    cards = [_org_card(ctx, org, repo.documents_of(slug), link=True)
+             for slug, org in repo.organisations.items()]
+    total = len(repo.documents)
+    intro = Markup('<p class="pc-portaal__telling">{}, {}.</p>').format(
+        fmt.count(len(cards), "organisatie", "organisaties"),
+        fmt.count(total, "document", "documenten"))
+    return Markup('<div class="pc-portaal">{}{}</div>').format(intro, Markup("").join(cards))
+
+
+def macro_organisatie_overzicht(ctx: PageContext, organisatie: str) -> Markup:
+    repo = ctx.session.repo
+    org = repo.organisations.get(organisatie)
+    if org is None:
+        raise MacroError(f"organisatie '{organisatie}' bestaat niet", code="onbekende-code",
+                         hint="beschikbaar: " + ", ".join(repo.organisations))
+    return _org_card(ctx, org, repo.documents_of(organisatie), link=False)
+
+
+def org_page_markdown(org: Organisation) -> str:
+    """The generated page `docs/<org>/index.md` (unless the author wrote one)."""
+    return (f"---\ntitle: {org.korte_naam}\n---\n\n# {org.naam}\n\n"
+            f"{{{{ organisatie_overzicht('{org.slug}') }}}}\n")
+
+
+def document_header(doc: Document, sources: list[str]) -> Markup:
+    """The top of a document page: organisation, title, version, status, date, decision."""
+    meta, org = doc.meta, doc.organisation
+    items = [("Versie", html.text(meta.version)), ("Status", status_badge(doc)),
+             ("Datum", html.text(meta.date_text()))]
+    if meta.decision is not None:
+        items.append(("Besluit", html.text(meta.decision.text())))
+    dl = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v)
+                         for k, v in items)
+    sub = Markup('<p class="pc-kop__sub">{}</p>').format(meta.subtitle) if meta.subtitle else ""
+    files = Markup("").join(Markup("<li><code>{}</code></li>").format(s) for s in sources)
+    bronnen = Markup(
+        '<details class="pc-kop__bronnen"><summary>Bronbestanden ({})</summary><p>Alle cijfers '
+        "op deze pagina komen uit deze bestanden. Wijs een cijfer aan om het bestand en de "
+        "regel te zien.</p><ul>{}</ul></details>").format(len(sources), files)
+    header = Markup(
+        '<header class="pc-kop" style="{}"><p class="pc-kop__org">{} · {}</p><h1>{}</h1>{}'
+        '<dl class="pc-kop__meta">{}</dl>{}</header>'
+    ).format(_style(org), org.display_name, org.gemeenten_text(), meta.title, sub, dl, bronnen)
+    if meta.status is Status.CONCEPT:
+        header += Markup(
+            '<div class="pc-concept" role="note"><strong>Concept</strong> — versie {} van {}. '
+            "Dit document is nog niet vastgesteld; de inhoud kan nog veranderen.</div>"
+        ).format(meta.version, meta.date_text())
+    return header
+
+
+def navigation(repo: Repository, extra_pages: list[object]) -> list[object]:
+    """The site navigation: portal, one section per organisation, then the other pages."""
+    nav: list[object] = [{"Overzicht": "index.md"}]
+    for slug, org in repo.organisations.items():
+        docs = sorted(repo.documents_of(slug), key=lambda d: (-d.ref.year, d.meta.title))
+        entries: list[object] = [f"{slug}/index.md"]
+        entries += [{d.meta.title: d.ref.src_path} for d in docs]
+        nav.append({org.korte_naam: entries})
+    nav += extra_pages
+    return nav

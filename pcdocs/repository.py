@@ -1,0 +1,141 @@
+"""The repository as pcdocs sees it: organisations in `data/`, documents in `docs/`.
+
+Nothing here is a hand-kept list: the portal, the navigation and the manifest are all
+derived from what these functions find.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pcdocs.document import DocumentMeta, parse_meta, split_front_matter
+from pcdocs.errors import ConfigError, DocumentError, Finding, PcdocsError
+from pcdocs.load import parse_yaml, read_text
+from pcdocs.organisation import ORG_FILE, Organisation, load_organisation
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """`<org>/<year>/<doc>`, the name users and tools give a document."""
+
+    org: str
+    year: int
+    doc: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.org}/{self.year}/{self.doc}"
+
+    @property
+    def src_path(self) -> str:
+        """Path relative to `docs/`."""
+        return f"{self.org}/{self.year}/{self.doc}.md"
+
+
+@dataclass(frozen=True)
+class Document:
+    ref: DocRef
+    meta: DocumentMeta
+    organisation: Organisation
+    file: str  # relative to the repository root
+    body_line_offset: int  # lines of front matter before the Markdown body
+    front: dict[str, Any] = field(default_factory=dict, compare=False)  # as written
+
+    @property
+    def data_folder(self) -> str:
+        """The folder under `data/` this document reads (default `<org>/<year>`)."""
+        return self.meta.data_folder or f"{self.ref.org}/{self.ref.year}"
+
+
+@dataclass
+class Repository:
+    root: Path
+    problems: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def find(cls, start: Path) -> Repository:
+        """The repository whose `mkdocs.yml` is in `start` or a parent of it."""
+        for folder in [start, *start.parents]:
+            if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
+                return cls(folder)
+        raise ConfigError(
+            f"geen pcdocs-repository gevonden in {start} of hoger",
+            code="geen-repository",
+            hint="ga naar de map met mkdocs.yml, docs/ en data/",
+        )
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    @cached_property
+    def organisations(self) -> dict[str, Organisation]:
+        orgs: dict[str, Organisation] = {}
+        if not self.data_dir.is_dir():
+            return orgs
+        for folder in sorted(p for p in self.data_dir.iterdir() if p.is_dir()):
+            path = folder / ORG_FILE
+            if not path.exists():
+                continue
+            try:
+                orgs[folder.name] = load_organisation(path, self.rel(path), folder.name)
+            except PcdocsError as exc:
+                self.problems.append(exc.finding)
+        return orgs
+
+    def doc_ref_for(self, src_path: str) -> DocRef | None:
+        """The DocRef of a page (path relative to docs/), or None for other pages."""
+        parts = src_path.split("/")
+        if len(parts) != 3 or not parts[2].endswith(".md") or not _YEAR.match(parts[1]):
+            return None
+        if parts[0] not in self.organisations or parts[2] == "index.md":
+            return None
+        return DocRef(parts[0], int(parts[1]), parts[2][:-3])
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """All documents by name, in a stable order (organisation, year, document)."""
+        docs: dict[str, Document] = {}
+        if not self.docs_dir.is_dir():
+            return docs
+        for path in sorted(self.docs_dir.glob("*/*/*.md")):
+            ref = self.doc_ref_for(path.relative_to(self.docs_dir).as_posix())
+            if ref is None:
+                continue
+            try:
+                docs[ref.name] = self.load_document(ref)
+            except PcdocsError as exc:
+                self.problems.append(exc.finding)
+        return docs
+
+    def load_document(self, ref: DocRef) -> Document:
+        path = self.docs_dir / ref.src_path
+        rel = self.rel(path)
+        text = read_text(path, rel)
+        front, offset, _ = split_front_matter(text)
+        if front is None:
+            raise DocumentError(
+                "het document heeft geen front matter", file=rel, line=1,
+                hint="begin het bestand met een blok tussen twee regels '---' met "
+                     "organisatie, soort, periode, versie, status en datum",
+            )
+        meta = parse_meta(front, rel, expect_org=ref.org, expect_year=ref.year,
+                          expect_doc=ref.doc)
+        raw = parse_yaml(front, rel, line_offset=1)
+        return Document(ref, meta, self.organisations[ref.org], rel, offset, dict(raw))
+
+    def documents_of(self, org: str) -> list[Document]:
+        return [d for d in self.documents.values() if d.ref.org == org]

@@ -1,0 +1,98 @@
+"""Checking a page's macro syntax before anything runs, and rendering pages for `check`.
+
+Only the registered macros and page variables may be used; attribute access to private
+names, imports and includes are refused. Each problem is reported at its line in the
+Markdown file, in Dutch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from pcdocs.errors import Finding, TemplateError
+from pcdocs.schema import suggest
+
+FORBIDDEN_NODES: dict[type[nodes.Node], str] = {
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from ... import %}",
+    nodes.Include: "{% include %}",
+    nodes.Extends: "{% extends %}",
+}
+FORBIDDEN_FILTERS = {"attr", "format", "map", "xmlattr"}
+MARKERS = ("{{", "{%", "{#")
+
+
+def has_macros(text: str) -> bool:
+    return any(m in text for m in MARKERS)
+
+
+def _names_stored(tree: nodes.Template) -> set[str]:
+    stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    stored |= {m.name for m in tree.find_all(nodes.Macro)}
+    return stored | {"loop", "true", "false", "none", "True", "False", "None"}
+
+
+def check_source(source: str, file: str, line_offset: int,
+                 allowed: Iterable[str]) -> list[Finding]:
+    """All syntax problems and disallowed or unknown names in a page's Markdown."""
+    env = jinja2.Environment()
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        line = (exc.lineno or 1) + line_offset
+        return [TemplateError(
+            f"macro-syntaxis klopt niet: {exc.message}", file=file, line=line,
+            code="macro-syntax",
+            hint="een macro staat tussen {{ en }}; wilt u accolades letterlijk tonen, zet "
+                 "de tekst dan tussen {% raw %} en {% endraw %}",
+        ).finding]
+    known = set(allowed)
+    local = _names_stored(tree)
+    findings: list[Finding] = []
+
+    def report(node: nodes.Node, message: str, hint: str | None, code: str) -> None:
+        line = getattr(node, "lineno", 1) + line_offset
+        findings.append(TemplateError(message, file=file, line=line, code=code,
+                                      hint=hint).finding)
+
+    for node_type, label in FORBIDDEN_NODES.items():
+        for node in tree.find_all(node_type):
+            report(node, f"{label} is niet toegestaan in een pagina", None, "niet-toegestaan")
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        attr = getattr(node, "attr", None)
+        arg = getattr(node, "arg", None)
+        name = attr if attr is not None else getattr(arg, "value", None)
+        if isinstance(name, str) and name.startswith("_"):
+            report(node, f"'{name}' is niet toegestaan", "gebruik alleen de macro's uit de "
+                   "handleiding", "niet-toegestaan")
+    for node in tree.find_all(nodes.Filter):
+        if node.name in FORBIDDEN_FILTERS:
+            report(node, f"het filter '{node.name}' is niet toegestaan", None, "niet-toegestaan")
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in known and node.name not in local:
+            guess = suggest(node.name, sorted(known))
+            report(node, f"onbekende macro of variabele '{node.name}'",
+                   f"bedoelde u '{guess}'?" if guess else "zie de handleiding voor de "
+                   "beschikbare macro's", "onbekende-macro")
+    return findings
+
+
+def unknown_names(source: str, allowed: Iterable[str]) -> set[str]:
+    tree = jinja2.Environment().parse(source)
+    local = _names_stored(tree)
+    known = set(allowed)
+    return {n.name for n in tree.find_all(nodes.Name)
+            if n.ctx == "load" and n.name not in known and n.name not in local}
+
+
+def render_source(source: str, functions: dict[str, Callable[..., str]],
+                  variables: dict[str, Any]) -> str:
+    """Render a page's Markdown like MkDocs would (for `check`), in a sandbox."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    template = env.from_string(source)
+    return template.render(**variables, **functions)
