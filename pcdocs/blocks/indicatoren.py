@@ -39,14 +39,14 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from pcdocs import charts, fmt, html
-from pcdocs.blocks.values import read_figure
+from pcdocs.blocks.values import read_figure, value_figure
 from pcdocs.datasets import Block, register
 from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.figures import Figure, Source, Unit, converted
 from pcdocs.load import load_yaml
 from pcdocs.organisation import slugify
 from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest, to_bool, to_decimal
+from pcdocs.schema import Reader, suggest
 
 
 class Comparator(Enum):
@@ -223,15 +223,7 @@ def _norm(r: Reader, year: Any, unit: Unit, default: Comparator, code: str) -> N
         if sub is not r:
             sub.done()
         return Norm(None, comparator)
-    source = (sub.source(key),)
-    label = f"Norm {code} {year}"
-    if unit is Unit.BOOL:
-        value: Any = to_bool(raw, lambda m, h: sub.error(key, m, hint=h, code="geen-ja-nee"))
-        fig = Figure(value, unit, source, label)
-    else:
-        number = to_decimal(raw, lambda m, h: sub.error(
-            key, m, hint=(h or "") + f", of schrijf '{TBD}'", code="geen-getal"))
-        fig = Figure(number, unit, source, label, decimals=fmt.decimals_of(number))
+    fig = value_figure(sub, key, unit, f"Norm {code} {year}")
     if sub is not r:
         sub.done()
     return Norm(fig, comparator)
@@ -241,16 +233,7 @@ def _realisation(r: Reader, unit: Unit) -> Realisation:
     year = r.integer("jaar", minimum=1990)
     value = None
     if r.has("waarde"):
-        raw = r.raw("waarde")
-        label = f"Realisatie {year}"
-        if unit is Unit.BOOL:
-            value = Figure(to_bool(raw, lambda m, h: r.error("waarde", m, hint=h)), unit,
-                           (r.source("waarde"),), label)
-        else:
-            number = to_decimal(raw, lambda m, h: r.error("waarde", m, hint=h,
-                                                          code="geen-getal"))
-            value = Figure(number, unit, (r.source("waarde"),), label,
-                           decimals=fmt.decimals_of(number))
+        value = value_figure(r, "waarde", unit, f"Realisatie {year}")
     else:
         r.optional("waarde")
     explanation = r.opt_text("toelichting")

@@ -18,16 +18,17 @@ def read_figure(r: Reader, key: Any, unit: Unit, label: str) -> Figure:
     raw = r.raw(key)
     if isinstance(raw, dict):
         sub = r.map(key)
-        fig = _value_figure(sub, "waarde", sub.unit("eenheid", unit), label)
+        fig = value_figure(sub, "waarde", sub.unit("eenheid", unit), label)
         qualifier = sub.opt_choice("kwalificatie", {q: q for q in QUALIFIERS})
         decimals = sub.opt_integer("decimalen", minimum=0)
         sub.done()
         return Figure(fig.value, fig.unit, fig.sources, label, qualifier=qualifier,
                       decimals=decimals if decimals is not None else fig.decimals)
-    return _value_figure(r, key, unit, label)
+    return value_figure(r, key, unit, label)
 
 
-def _value_figure(r: Reader, key: Any, unit: Unit, label: str) -> Figure:
+def value_figure(r: Reader, key: Any, unit: Unit, label: str) -> Figure:
+    """The value under `key`, read and checked as `unit` (text, ja/nee, date or number)."""
     source = (r.source(key),)
     raw = r.raw(key)
     if unit is Unit.TEXT:
