@@ -15,7 +15,17 @@ from typing import Any
 from markupsafe import Markup
 
 from pcdocs import portal
-from pcdocs.blocks import formatie, indicatoren, lijsten, verzuim
+from pcdocs.blocks import (
+    formatie,
+    indicatoren,
+    inhuur,
+    lijsten,
+    planning,
+    projecten,
+    risico,
+    speerpunten,
+    verzuim,
+)
 from pcdocs.errors import MacroError, PcdocsError
 from pcdocs.figures import FORMS
 from pcdocs.page import PageContext
@@ -60,9 +70,47 @@ MACROS: tuple[MacroSpec, ...] = (
     MacroSpec("vacatures", formatie.macro_vacatures,
               "De openstaande vacatures als opsomming.",
               "{{ vacatures() }}"),
+    MacroSpec("formatieanalyse", formatie.macro_formatieanalyse,
+              "Tabel: de formatieanalyse, met subtotalen per reden en de stand per peildatum.",
+              "{{ formatieanalyse() }}"),
+    MacroSpec("formatie_grafiek", formatie.macro_formatie_grafiek,
+              "Grafiek: watervaldiagram van beginstand via de mutaties naar de eindstand.",
+              "{{ formatie_grafiek() }}"),
     MacroSpec("verzuim_tabel", verzuim.macro_verzuim_tabel,
               "Tabel: verzuim per periode tegen de norm.",
               "{{ verzuim_tabel() }}"),
+    MacroSpec("verzuim_grafiek", verzuim.macro_verzuim_grafiek,
+              "Grafiek: verzuim per periode, het langdurige deel en de norm.",
+              "{{ verzuim_grafiek() }}"),
+    MacroSpec("inhuur_tabel", inhuur.macro_inhuur_tabel,
+              "Tabel: externe inhuur per reden en soort, met totalen, vorig plan, prognose "
+              "en de toelichtingen als noten.",
+              "{{ inhuur_tabel() }}"),
+    MacroSpec("inhuur_grafiek", inhuur.macro_inhuur_grafiek,
+              "Grafiek: externe inhuur per reden, gestapeld naar soort.",
+              "{{ inhuur_grafiek() }}"),
+    MacroSpec("risicoregister", risico.macro_risicoregister,
+              "Het risicoregister als paragrafen per soort, elk risico met kans, omvang en "
+              "beheersmaatregel.",
+              "{{ risicoregister() }}"),
+    MacroSpec("risicomatrix", risico.macro_risicomatrix,
+              "Tabel: de risicomatrix kans × netto verwachte omvang, berekend uit het register.",
+              "{{ risicomatrix() }}"),
+    MacroSpec("risico_grafiek", risico.macro_risico_grafiek,
+              "Grafiek: de risicomatrix als warmtekaart.",
+              "{{ risico_grafiek() }}"),
+    MacroSpec("projectkaarten", projecten.macro_projectkaarten,
+              "De projectkaarten (I&A-opgaven).",
+              "{{ projectkaarten() }}"),
+    MacroSpec("speerpunten", speerpunten.macro_speerpunten,
+              "Tabel: speerpunten met hun concrete acties.",
+              "{{ speerpunten() }}"),
+    MacroSpec("pc_kalender", planning.macro_pc_kalender,
+              "Tabel: de documenten van de P&C-cyclus, wanneer vastgesteld en voor wie.",
+              "{{ pc_kalender() }}"),
+    MacroSpec("overeenkomsten", planning.macro_overeenkomsten,
+              "De dienstverleningsovereenkomsten met hun status.",
+              "{{ overeenkomsten() }}"),
     MacroSpec("norm", indicatoren.macro_norm,
               "De norm van een indicator (standaard voor het jaar van het document).",
               "{{ norm('lo-4wk') }}"),

@@ -57,10 +57,30 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Chart:
-    svg: bytes
-    width: int
-    height: int
+class Step:
+    """One step of a waterfall: a stand (total) or a change."""
+
+    label: str
+    value: Decimal
+    total: bool
+
+
+@dataclass(frozen=True)
+class PeriodBar:
+    """A measure in one period, its long-term part and its norm."""
+
+    label: str
+    value: Decimal
+    part: Decimal | None
+    norm: Decimal | None
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One stacked bar: a category and its amount per series."""
+
+    label: str
+    amounts: tuple[Decimal, ...]
 
 
 def cache_key(kind: str, payload: Any) -> str:
@@ -143,6 +163,173 @@ def _legend(ax: Any) -> None:
         1, len(ax.get_yticks()))), ncol=3, frameon=False, fontsize=8)
 
 
+HATCHES = ("", "///", "...", "xx", "\\\\", "++")
+SERIES = (BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY)
+
+
+def _nice_floor(value: float) -> float:
+    step = 10 ** max(0, len(str(int(abs(value)))) - 2)
+    return float(int(value // step) * step)
+
+
+def waterfall(steps: Sequence[Step], title: str, source: str, unit: str) -> bytes:
+    """From a stand to the next: totals as full bars, changes floating; the axis starts
+    below the lowest stand (said in the chart)."""
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(8.4, 4.4))
+        levels, running = [], Decimal(0)
+        for step in steps:
+            if step.total:
+                running = step.value
+                levels.append((float(step.value), float(step.value)))
+            else:
+                levels.append((float(running), float(running + step.value)))
+                running += step.value
+        low = min(min(a, b) for a, b in levels)
+        floor = _nice_floor(low - (max(max(a, b) for a, b in levels) - low) * 0.6 - 1)
+        for i, (step, (a, b)) in enumerate(zip(steps, levels, strict=True)):
+            if step.total:
+                ax.bar(i, b - floor, bottom=floor, color=BLUE, width=0.62)
+                label = fmt.number(step.value, 2)
+            else:
+                rising = step.value >= 0
+                ax.bar(i, max(abs(b - a), 0.02), bottom=min(a, b), width=0.62,
+                       color=SKY if rising else ORANGE, hatch="" if rising else "///",
+                       edgecolor="white", linewidth=0.5)
+                label = ("+" if step.value > 0 else "") + fmt.number(step.value, 2)
+            ax.text(i, max(a, b) + 0.25, label, ha="center", va="bottom", fontsize=8,
+                    color=TEXT)
+        labels = [textwrap.fill(s.label.replace("/", "/ "), 14, break_long_words=False)
+                  .replace("/ ", "/") for s in steps]
+        ax.set_xticks(range(len(steps)), labels, fontsize=8)
+        ax.set_ylim(floor, max(max(a, b) for a, b in levels) * 1.004 + 1)
+        ax.yaxis.set_major_formatter(_formatter(0))
+        ax.set_ylabel(unit)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"De verticale as begint bij {fmt.number(Decimal(int(floor)))} "
+                 f"{unit}.  Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def periods_against_norm(bars: Sequence[PeriodBar], title: str, source: str,
+                         part_label: str) -> bytes:
+    """Per period: the measure as a bar, its long-term part hatched inside, the norm as a
+    line; values in words on the bars."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        top = max(float(max(b.value, b.norm or Decimal(0))) for b in bars)
+        for i, bar in enumerate(bars):
+            ax.bar(i, float(bar.value), width=0.55, color=BLUE)
+            ax.text(i, float(bar.value) + top * 0.02, fmt.percent(bar.value), ha="center",
+                    va="bottom", fontsize=9, fontweight="bold", color=TEXT)
+            if bar.part is not None:
+                ax.bar(i, float(bar.part), width=0.55, color=SKY, hatch="///",
+                       edgecolor="white", linewidth=0.5)
+            if bar.norm is not None:
+                ax.plot([i - 0.38, i + 0.38], [float(bar.norm)] * 2, color=TEXT, linewidth=2.4)
+                ax.text(i + 0.4, float(bar.norm), "norm " + fmt.percent(bar.norm), va="center",
+                        fontsize=8, color=TEXT)
+        ax.set_xticks(range(len(bars)), [b.label for b in bars])
+        ax.set_xlim(-0.6, len(bars) - 0.1)
+        ax.set_ylim(0, top * 1.18)
+        ax.yaxis.set_major_formatter(_formatter(0, percent=True))
+        handles = [Patch(facecolor=BLUE, label="verzuim"),
+                   Patch(facecolor=SKY, hatch="///", edgecolor="white", label=part_label),
+                   Line2D([0], [0], color=TEXT, linewidth=2.4, label="norm")]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=3,
+                  frameon=False, fontsize=8)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def stacked_bars(stacks: Sequence[Stack], series: Sequence[str], title: str,
+                 source: str) -> bytes:
+    """Bars per category stacked by series (colour and hatch differ), total on top, euros."""
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(8.0, 4.4))
+        totals = [sum(s.amounts, Decimal(0)) for s in stacks]
+        top = float(max(totals)) if totals else 1.0
+        for i, stack in enumerate(stacks):
+            bottom = 0.0
+            for j, amount in enumerate(stack.amounts):
+                if amount:
+                    ax.bar(i, float(amount), bottom=bottom, width=0.6, color=SERIES[j],
+                           hatch=HATCHES[j], edgecolor="white", linewidth=0.5)
+                    bottom += float(amount)
+            ax.text(i, float(totals[i]) + top * 0.015, fmt.euro(totals[i]), ha="center",
+                    va="bottom", fontsize=8.5, fontweight="bold", color=TEXT)
+        ax.set_xticks(range(len(stacks)), [textwrap.fill(s.label, 22) for s in stacks])
+        ax.set_ylim(0, top * 1.12)
+        ax.yaxis.set_major_formatter(_formatter(0, euro=True))
+        used = [j for j in range(len(series)) if any(s.amounts[j] for s in stacks)]
+        handles = [Patch(facecolor=SERIES[j], hatch=HATCHES[j], edgecolor="white",
+                         label=series[j]) for j in used]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2,
+                  frameon=False, fontsize=8)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def heatmap(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[str]],
+            scores: Sequence[Sequence[int]], title: str, source: str, row_title: str,
+            column_title: str) -> bytes:
+    """A kans x omvang matrix: a light-to-dark scale (readable without colour), the codes in
+    each cell."""
+    import numpy as np
+
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(8.4, 1.6 + 0.8 * len(rows)))
+        grid = np.array(scores, dtype=float)
+        ax.imshow(grid, cmap="Oranges", vmin=0, vmax=grid.max() * 1.15, aspect="auto")
+        for r, row in enumerate(cells):
+            for c, text in enumerate(row):
+                dark = grid[r, c] > grid.max() * 0.62
+                ax.text(c, r, textwrap.fill(text, 12), ha="center", va="center", fontsize=10,
+                        fontweight="bold", color="white" if dark else TEXT)
+        ax.set_xticks(range(len(columns)), [textwrap.fill(c, 14) for c in columns], fontsize=8)
+        ax.set_yticks(range(len(rows)), rows, fontsize=8.5)
+        ax.set_xticks([x - 0.5 for x in range(1, len(columns))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=2)
+        ax.tick_params(which="minor", length=0)
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_xlabel(column_title)
+        ax.set_ylabel(row_title)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def _formatter(decimals: int, *, percent: bool = False, euro: bool = False) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _pos: int) -> str:
+        number = Decimal(str(round(value, decimals)))
+        if percent:
+            return fmt.percent(number, decimals)
+        if euro:
+            return fmt.euro(number, decimals)
+        return fmt.number(number, decimals)
+
+    return FuncFormatter(label)
+
+
 def size_of(svg: bytes) -> tuple[int, int]:
     """Pixel size of a matplotlib SVG (its width/height are in pt)."""
     head = svg[:600].decode("utf-8", "ignore")
@@ -155,5 +342,6 @@ def size_of(svg: bytes) -> tuple[int, int]:
     return grab("width"), grab("height")
 
 
-def payload(bars: Sequence[Bar]) -> list[dict[str, Any]]:
-    return [asdict(b) for b in bars]
+def payload(items: Sequence[Any]) -> list[dict[str, Any]]:
+    """The inputs of a chart (dataclass instances) as plain data, for its cache key."""
+    return [asdict(item) for item in items]

@@ -52,6 +52,15 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
             continue
         kind, ext = path.stem, path.suffix.lstrip(".")
         block = known.get(kind)
+        owner = next((b for b in known.values() if path.name in b.companions), None)
+        if owner is not None and (block is None or ext not in block.extensions):
+            if not any(path.with_name(f"{owner.kind}.{e}").exists() for e in owner.extensions):
+                findings.append(Finding(
+                    "warning", "los-bestand", rel, None,
+                    f"{path.name} wordt alleen gelezen naast {owner.kind}."
+                    f"{owner.extensions[0]}", hint=f"maak {owner.kind}.{owner.extensions[0]} "
+                    "aan of verplaats het bestand"))
+            continue
         if block is None or ext not in block.extensions:
             findings.append(Finding(
                 "warning", "onbekend-bestand", rel, None,

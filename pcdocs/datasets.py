@@ -19,13 +19,27 @@ from pcdocs.schema import suggest
 
 @dataclass(frozen=True)
 class Block:
-    """A building block's data side: file kind, loader, and its named figures."""
+    """A building block's data side: file kind, loader, and its named figures.
+
+    `companions` are files read together with the main one when they stand next to it
+    (e.g. formatieanalyse.csv next to formatie.yaml); the loader finds them with `sibling`.
+    """
 
     kind: str
     summary: str
     extensions: tuple[str, ...]
     load: Callable[[Path, str], Any]
     figures: Callable[[Any], dict[str, Figure]]
+    companions: tuple[str, ...] = ()
+
+
+def sibling(path: Path, rel: str, names: tuple[str, ...]) -> tuple[Path, str] | None:
+    """The first of `names` that exists next to `path`, with its repository-relative name."""
+    for name in names:
+        candidate = path.with_name(name)
+        if candidate.exists():
+            return candidate, rel.rsplit("/", 1)[0] + "/" + name
+    return None
 
 
 BLOCKS: dict[str, Block] = {}
@@ -47,14 +61,13 @@ class DataStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._records: dict[tuple[str, int, int], Any] = {}
-        self._failures: dict[tuple[str, int, int], PcdocsError] = {}
+        self._records: dict[tuple[object, ...], Any] = {}
+        self._failures: dict[tuple[object, ...], PcdocsError] = {}
         self.loads = 0
         self.hits = 0
 
     def load(self, block: Block, path: Path, rel: str) -> Any:
-        stat = path.stat()
-        key = (rel, stat.st_size, stat.st_mtime_ns)
+        key = _signature(path, rel, block.companions)
         if key in self._records:
             self.hits += 1
             return self._records[key]
@@ -68,6 +81,16 @@ class DataStore:
         self.loads += 1
         self._records[key] = record
         return record
+
+
+def _signature(path: Path, rel: str, companions: tuple[str, ...]) -> tuple[object, ...]:
+    """Size and modification time of the main file and of each companion present."""
+    parts: list[object] = [rel]
+    for file in (path, *(path.with_name(n) for n in companions)):
+        if file.exists():
+            stat = file.stat()
+            parts += [file.name, stat.st_size, stat.st_mtime_ns]
+    return tuple(parts)
 
 
 def safe_folder(data_dir: Path, folder: str, file: str) -> Path:
@@ -128,6 +151,9 @@ class DataScope:
             )
         rel = self.rel(path)
         self.used.add(rel)
+        for name in block.companions:
+            if path.with_name(name).exists():
+                self.used.add(self.rel(path.with_name(name)))
         return self.store.load(block, path, rel)
 
     def figures(self, kind: str) -> dict[str, Figure]:

@@ -25,6 +25,7 @@ class Column:
 class Row:
     cells: Sequence[Content]
     kind: Literal["data", "group", "total", "subtotal"] = "data"
+    raw: Sequence[object] | None = None  # the values behind the cells, for the CSV download
 
 
 def _cell(content: Content, column: Column, first: bool, kind: str) -> Markup:
@@ -44,8 +45,10 @@ def table(
     *,
     cls: str = "",
     notes: Sequence[Content] = (),
+    download: str | None = None,
 ) -> Markup:
-    """An accessible table: caption, column headers, row headers, group and total rows."""
+    """An accessible table: caption, column headers, row headers, group and total rows;
+    `download` is the URL of the same data as CSV."""
     head = Markup("").join(
         Markup('<th scope="col"{}>{}</th>').format(
             Markup(' class="pc-num"') if c.numeric and i else Markup(""), c.label
@@ -68,6 +71,9 @@ def table(
     if notes:
         items = Markup("").join(Markup("<li>{}</li>").format(n) for n in notes)
         foot = Markup('<ul class="pc-tabelnoten">{}</ul>').format(items)
+    if download:
+        foot += Markup('<p class="pc-download"><a href="{}" download>De gegevens van deze tabel '
+                       "(CSV)</a></p>").format(download)
     return Markup(
         '<div class="pc-tabel {}"><table class="pc-t"><caption>{}</caption>'
         "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}</div>"
@@ -102,3 +108,43 @@ def chart_figure(src: str, alt: str, caption: str, source_note: str, data_table:
 
 def text(value: object) -> Markup:
     return escape(str(value))
+
+
+def csv_value(value: object) -> str:
+    """A value as Dutch Excel reads it back: 38,09 (no thousands dot), dates as dd-mm-jjjj."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, Decimal | float):
+        return format(Decimal(str(value)), "f").replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Markup):
+        return value.striptags()
+    return str(value)
+
+
+def csv_bytes(columns: Sequence[Column], rows: Sequence[Row]) -> bytes:
+    """The table's data as CSV for Dutch Excel: ';', decimal comma, UTF-8 with BOM."""
+    import pandas as pd
+
+    records: list[list[str]] = []
+    group = ""
+    for row in rows:
+        if row.kind == "group":
+            group = Markup(row.cells[0]).striptags()
+            continue
+        values = row.raw if row.raw is not None else row.cells
+        kind = {"total": "totaal", "subtotal": "subtotaal"}.get(row.kind, "")
+        records.append([group, kind, *(csv_value(v) for v in values)])
+    frame = pd.DataFrame(records, columns=["groep", "soort regel",
+                                           *(c.label for c in columns)])
+    if not frame["groep"].astype(bool).any():
+        frame = frame.drop(columns=["groep"])
+    if not frame["soort regel"].astype(bool).any():
+        frame = frame.drop(columns=["soort regel"])
+    return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -48,13 +48,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return config
 
     def _extra_pages(self, config: MkDocsConfig) -> list[object]:
-        docs = Path(config.docs_dir)
-        pages: list[object] = []
-        for path in sorted(docs.glob("*/index.md")):
-            name = path.parent.name
-            if name not in self.session.repo.organisations:
-                pages.append(path.relative_to(docs).as_posix())
-        return pages
+        return portal.other_sections(Path(config.docs_dir), set(self.session.repo.organisations))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for slug, org in self.session.repo.organisations.items():

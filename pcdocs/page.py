@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from pcdocs import html
 from pcdocs.datasets import DataScope
 from pcdocs.errors import Finding, MacroError, PcdocsError
 from pcdocs.figures import Figure
+from pcdocs.organisation import slugify
 from pcdocs.repository import Document
 
 if TYPE_CHECKING:
@@ -85,6 +88,18 @@ class PageContext:
                 markdown = markdown.replace(marker, f'{marker} id="fnref:{label}"', 1)
         lines = [f"[^{label}]: {text}" for label, text in self.notes.items()]
         return markdown + "\n\n" + "\n".join(lines) + "\n"
+
+    def table(self, caption: str, columns: Sequence[html.Column], rows: Sequence[html.Row],
+              *, cls: str = "", notes: Sequence[html.Content] = (), name: str | None = None
+              ) -> Markup:
+        """An HTML table plus its data as a CSV file next to the page (for download)."""
+        stem = name or slugify(caption) or "tabel"
+        file = f"{stem}.csv"
+        counter = 2
+        while file in self.assets and self.assets[file] != html.csv_bytes(columns, rows):
+            file, counter = f"{stem}-{counter}.csv", counter + 1
+        link = self.asset(file, html.csv_bytes(columns, rows))
+        return html.table(caption, columns, rows, cls=cls, notes=notes, download=link)
 
     def asset(self, name: str, data: bytes) -> str:
         """Store a file next to the page's HTML; returns the relative URL."""

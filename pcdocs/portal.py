@@ -7,11 +7,13 @@ documents from `docs/<org>/<year>/<doc>.md` and their front matter.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
+import yaml
 from markupsafe import Markup
 
 from pcdocs import fmt, html
-from pcdocs.document import Status
+from pcdocs.document import Status, split_front_matter
 from pcdocs.errors import MacroError
 from pcdocs.organisation import Organisation
 from pcdocs.page import PageContext
@@ -127,6 +129,34 @@ def document_header(doc: Document, sources: list[str]) -> Markup:
             "Dit document is nog niet vastgesteld; de inhoud kan nog veranderen.</div>"
         ).format(meta.version, meta.date_text())
     return header
+
+
+def _page_order(path: Path) -> tuple[int, str, str]:
+    """(volgorde, file name, title) from a page's front matter; bad front matter sorts last."""
+    try:
+        front, _, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        data = yaml.safe_load(front) if front else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 999, path.name, path.stem
+    meta = data if isinstance(data, dict) else {}
+    order = meta.get("volgorde")
+    title = str(meta.get("title") or path.stem.replace("-", " ").capitalize())
+    return (order if isinstance(order, int) else 100), path.name, title
+
+
+def other_sections(docs: Path, organisations: set[str]) -> list[object]:
+    """Pages outside the organisations' folders: one nav section per folder, ordered by the
+    pages' `volgorde` (then name); the section takes the title of its first page."""
+    nav: list[object] = []
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
+        if folder.name in organisations or folder.name == "assets":
+            continue
+        pages = sorted(folder.glob("*.md"), key=_page_order)
+        if not pages:
+            continue
+        entries = [p.relative_to(docs).as_posix() for p in pages]
+        nav.append({_page_order(pages[0])[2]: entries} if len(entries) > 1 else entries[0])
+    return nav
 
 
 def navigation(repo: Repository, extra_pages: list[object]) -> list[object]:

@@ -25,5 +25,5 @@ def test_every_variable_is_explained() -> None:
 
 
 def test_every_data_file_kind_is_described() -> None:
-    kinds = [f"### {b.kind}.{b.extensions[0]}" for b in blocks().values()]
+    kinds = [f"## {b.kind}.{b.extensions[0]}" for b in blocks().values()]
     assert [k for k in kinds if k not in GUIDE] == []

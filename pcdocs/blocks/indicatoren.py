@@ -121,6 +121,7 @@ class Indicator:
     norms: dict[int, Norm]
     realisations: tuple[Realisation, ...]
     source: Source
+    footnote: str | None = None
 
     def norm(self, year: int) -> Norm | None:
         return self.norms.get(year)
@@ -197,7 +198,8 @@ def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
                             hint="onderscheid ze met 'gemeente' of 'uitsplitsing'")
         seen.add((real.year, real.slug))
     ind = Indicator(code, group, description, unit, comparator, term, statutory,
-                    r.opt_text("gemeente"), norms, realisations, r.source("code"))
+                    r.opt_text("gemeente"), norms, realisations, r.source("code"),
+                    r.opt_text("voetnoot"))
     r.done()
     return ind
 
@@ -475,11 +477,16 @@ def macro_verantwoording_tabel(ctx: PageContext, jaar: int) -> Markup:
             shown = real.value.html() if real.value else Markup("–")
             st = status(ind, real)
             note = _note(ctx, ind, real, link=True)
-            rows.append(html.Row([_row_label(ctx, ind, real), norm_text(ind.norm(year)), shown,
-                                  Markup("{} {}").format(st.badge(), note)]))
+            norm = ind.norm(year)
+            rows.append(html.Row(
+                [_row_label(ctx, ind, real), norm_text(norm), shown,
+                 Markup("{} {}").format(st.badge(), note)],
+                raw=[_row_label(ctx, ind, real), norm_text(norm),
+                     real.value.value if real.value else None, st.text]))
     if not rows:
         raise MacroError(f"geen realisaties voor {year} in {record.file}", code="geen-realisatie")
-    return html.table(f"Norm en realisatie {year}", columns, rows, cls="pc-verantwoording")
+    return ctx.table(f"Norm en realisatie {year}", columns, rows, cls="pc-verantwoording",
+                     name=f"verantwoording-{year}")
 
 
 def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
@@ -492,15 +499,31 @@ def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
                          hint="beschikbaar: " + ", ".join(record.groups))
     columns = [html.Column("Indicator"), html.Column(f"Norm {year}")]
     rows: list[html.Row] = []
+    marks: dict[str, str] = {}
     for group, title in record.groups.items():
         if groep is not None and group != groep:
             continue
         members = [i for i in record.indicators if i.group == group and year in i.norms]
         if not members:
             continue
-        rows.append(html.Row([html.text(title)], kind="group"))
-        rows += [html.Row([describe(ctx, i), norm_text(i.norm(year))]) for i in members]
-    return html.table(f"Normen {year}", columns, rows, cls="pc-normen")
+        if groep is None:
+            rows.append(html.Row([html.text(title)], kind="group"))
+        for i in members:
+            label = describe(ctx, i)
+            if i.footnote:
+                mark = marks.setdefault(i.footnote, "*" * (len(marks) + 1))
+                label = Markup('{}<sup class="pc-noot">{}</sup>').format(label, mark)
+            norm = i.norm(year)
+            rows.append(html.Row([label, norm_text(norm)], raw=[
+                label, TBD if norm and norm.value is None else
+                (norm.value.value if norm and norm.value else None)]))
+    if not rows:
+        raise MacroError(f"geen normen voor {year}" + (f" in groep '{groep}'" if groep else ""),
+                         code="geen-norm")
+    notes = [Markup("{} {}").format(mark, text) for text, mark in marks.items()]
+    caption = f"Normen {year}" + (f": {record.groups[groep]}" if groep else "")
+    return ctx.table(caption, columns, rows, cls="pc-normen", notes=notes,
+                     name=f"normen-{year}" + (f"-{groep}" if groep else ""))
 
 
 def macro_indicatoren_samenvatting(ctx: PageContext, jaar: int) -> Markup:
@@ -538,7 +561,7 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
                                None if st not in (Status.MET, Status.NOT_MET)
                                else st is Status.MET))
         table_rows.append(html.Row([html.text(label), norm_text(norm), real.value.html(),
-                                    st.badge()]))
+                                    st.badge()], raw=[label, norm_text(norm), value, st.text]))
     if not bars:
         raise MacroError(f"geen percentages om te tonen voor {year}", code="geen-realisatie")
     title = f"Realisatie {year} tegen de norm"
@@ -550,9 +573,10 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
     alt = (f"Staafdiagram: realisatie {year} van {len(bars)} indicatoren in procenten, met de "
            f"norm als streep; {len(bars) - missed} behaald, {missed} niet behaald. De cijfers "
            "staan in de tabel onder de grafiek.")
-    data_table = html.table(title, [html.Column("Indicator"), html.Column("Norm"),
-                                    html.Column("Realisatie", numeric=True),
-                                    html.Column("Status")], table_rows, cls="pc-compact")
+    data_table = ctx.table(title, [html.Column("Indicator"), html.Column("Norm"),
+                                   html.Column("Realisatie", numeric=True),
+                                   html.Column("Status")], table_rows, cls="pc-compact",
+                           name=f"grafiek-realisatie-{year}")
     width, height = charts.size_of(svg)
     return html.chart_figure(name, alt, title + ".", record.file, data_table, width, height)
 

@@ -23,14 +23,15 @@ perioden:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import html
+from pcdocs import charts, fmt, html
 from pcdocs.blocks.values import read_figure
 from pcdocs.datasets import Block, register
-from pcdocs.errors import DataError
+from pcdocs.errors import DataError, MacroError
 from pcdocs.figures import Figure, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
@@ -113,11 +114,22 @@ def figures(v: Verzuim) -> dict[str, Figure]:
         result["norm.bron"] = v.norm.bron
     if v.langdurig_vanaf is not None:
         result["langdurig_vanaf"] = v.langdurig_vanaf
+    previous: Period | None = None
     for p in v.periods:
         for key, fig in p.values.items():
             result[f"{p.key}.{key}"] = fig
+            before = previous.values.get(key) if previous else None
+            if before is not None and previous is not None:
+                now, then = fig.numeric(), before.numeric()
+                assert now is not None and then is not None
+                result[f"{p.key}.verandering.{key}"] = Figure(
+                    now - then, fig.unit, (*before.sources, *fig.sources),
+                    f"Verandering {key} van {previous.label} naar {p.label}",
+                    computed=f"{fmt.number(now)} − {fmt.number(then)}",
+                    decimals=max(fmt.decimals_of(now), fmt.decimals_of(then)))
         for key, fig in p.norms.values.items():
             result[f"{p.key}.norm.{key}"] = fig
+        previous = p
     return result
 
 
@@ -149,11 +161,53 @@ def macro_verzuim_tabel(ctx: PageContext) -> Markup:
                 "boven norm" if status else "binnen norm",
                 "niet-behaald" if status else "behaald")
             cells += [Markup("{} {}").format(value.html(), flag), norm.html() if norm else "–"]
-        rows.append(html.Row(cells))
+        raw: list[object] = [p.label]
+        for m in measures:
+            value, norm = p.values.get(m), p.norms.values.get(m)
+            raw += [value.value if value else None, norm.value if norm else None]
+        rows.append(html.Row(cells, raw=raw))
     notes = [Markup("Bron van de norm: {}").format(record.norm.bron.html())] \
         if record.norm.bron else []
-    return html.table("Ziekteverzuim tegen de norm", columns, rows, cls="pc-verzuim",
-                      notes=notes)
+    return ctx.table("Ziekteverzuim tegen de norm", columns, rows, cls="pc-verzuim",
+                     notes=notes, name="verzuim")
+
+
+def macro_verzuim_grafiek(ctx: PageContext) -> Markup:
+    """The sick-leave percentage per period, its long-term part and the norm."""
+    record: Verzuim = ctx.record("verzuim")
+    bars = []
+    for p in record.periods:
+        value = p.values.get("percentage")
+        if value is None or value.numeric() is None:
+            continue
+        part, norm = p.values.get("langdurig"), p.norms.values.get("percentage")
+        bars.append(charts.PeriodBar(p.label, value.numeric() or Decimal(0),
+                                     part.numeric() if part else None,
+                                     norm.numeric() if norm else None))
+    if not bars:
+        raise MacroError("geen verzuimpercentages om te tonen", code="geen-gegevens")
+    files = sorted({s.file for p in record.periods for f in p.values.values()
+                    for s in f.sources})
+    source = ", ".join(files)
+    title = "Ziekteverzuim per periode tegen de norm"
+    key, svg = charts.cached(ctx.session.chart_cache, "periods", [charts.payload(bars), source],
+                             lambda: charts.periods_against_norm(bars, title, source,
+                                                                 "waarvan langdurig"))
+    name = ctx.asset(f"grafiek-verzuim-{key[:8]}.svg", svg)
+    rows = [html.Row([html.text(b.label), html.text(fmt.percent(b.value)),
+                      html.text(fmt.percent(b.part)) if b.part is not None else "–",
+                      html.text(fmt.percent(b.norm)) if b.norm is not None else "–"],
+                     raw=[b.label, b.value, b.part, b.norm]) for b in bars]
+    data = ctx.table(title, [html.Column("Periode"), html.Column("Verzuim", numeric=True),
+                             html.Column("Waarvan langdurig", numeric=True),
+                             html.Column("Norm", numeric=True)], rows, cls="pc-compact",
+                     name="grafiek-verzuim")
+    above = sum(1 for b in bars if b.norm is not None and b.value > b.norm)
+    alt = (f"Staafdiagram van het ziekteverzuim in {len(bars)} periode(s) met de norm als "
+           f"streep; in {above} periode(s) ligt het verzuim boven de norm. De cijfers staan in "
+           "de tabel onder de grafiek.")
+    width, height = charts.size_of(svg)
+    return html.chart_figure(name, alt, title + ".", source, data, width, height)
 
 
 BLOCK = register(Block(

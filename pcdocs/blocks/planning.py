@@ -1,0 +1,116 @@
+"""Planning: the P&C document calendar and the list of dienstverleningsovereenkomsten.
+
+`data/<org>/<year>/pc_kalender.yaml`:
+
+```yaml
+documenten:
+  - document: jaarplan SZMH
+    toelichting: Uitwerking van het beleid en de begrotingsafspraken ...   # Markdown
+    uiterlijk_vastgesteld: december voorafgaand aan het begrotingsjaar
+    voor_wie: portefeuillehouders, management en medewerkers
+```
+
+`data/<org>/<year>/overeenkomsten.yaml`:
+
+```yaml
+overeenkomsten:
+  - naam: Uitvoering Participatiewet Maastricht Heuvelland
+    status: Voorlopig vastgesteld in PHO SOZA
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from pcdocs import html, textfields
+from pcdocs.datasets import Block, register
+from pcdocs.figures import Figure, Source, Unit
+from pcdocs.load import load_yaml
+from pcdocs.page import PageContext
+from pcdocs.schema import Reader
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    document: str
+    toelichting: str
+    uiterlijk: str
+    voor_wie: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Agreement:
+    naam: str
+    status: str
+    source: Source
+
+
+def load_calendar(path: Path, rel: str) -> list[CalendarItem]:
+    r = Reader(load_yaml(path, rel), rel)
+    items = []
+    for item in r.items("documenten"):
+        items.append(CalendarItem(item.text("document"), item.text("toelichting"),
+                                  item.text("uiterlijk_vastgesteld"), item.text("voor_wie"),
+                                  Source(rel, item.line, item.path)))
+        item.done()
+    r.done()
+    return items
+
+
+def load_agreements(path: Path, rel: str) -> list[Agreement]:
+    r = Reader(load_yaml(path, rel), rel)
+    items = []
+    for item in r.items("overeenkomsten"):
+        items.append(Agreement(item.text("naam"), item.text("status"),
+                               Source(rel, item.line, item.path)))
+        item.done()
+    r.done()
+    return items
+
+
+def _count(items: list[CalendarItem] | list[Agreement], label: str) -> dict[str, Figure]:
+    return {"aantal": Figure(len(items), Unit.COUNT, tuple(i.source for i in items), label,
+                             computed="geteld")}
+
+
+def macro_pc_kalender(ctx: PageContext) -> Markup:
+    """Document, toelichting, uiterlijk vastgesteld, voor wie."""
+    items: list[CalendarItem] = ctx.record("pc_kalender")
+    rows = [html.Row([html.text(i.document), textfields.block(ctx, i.toelichting, i.source),
+                      textfields.block(ctx, i.uiterlijk, i.source),
+                      textfields.inline(ctx, i.voor_wie, i.source)],
+                     raw=[i.document, i.toelichting, i.uiterlijk, i.voor_wie]) for i in items]
+    return ctx.table("Documenten en proces van planning en control",
+                     [html.Column("Document"), html.Column("Toelichting"),
+                      html.Column("Uiterlijk vastgesteld"), html.Column("Voor wie bestemd?")],
+                     rows, cls="pc-kalender", name="pc-kalender")
+
+
+def macro_overeenkomsten(ctx: PageContext) -> Markup:
+    """The dienstverleningsovereenkomsten with their status."""
+    items: list[Agreement] = ctx.record("overeenkomsten")
+    entries = [Markup('<span data-source="{}"><strong>{}</strong><br>{}</span>').format(
+        a.source.ref(), a.naam, a.status) for a in items]
+    return html.bullet_list(entries, cls="pc-overeenkomsten")
+
+
+CALENDAR = register(Block(
+    kind="pc_kalender",
+    summary="Kalender van P&C-documenten: document, toelichting, uiterlijk vastgesteld, voor wie",
+    extensions=("yaml",),
+    load=load_calendar,
+    figures=lambda items: _count(items, "Aantal P&C-documenten"),
+))
+
+AGREEMENTS = register(Block(
+    kind="overeenkomsten",
+    summary="Dienstverleningsovereenkomsten met hun status",
+    extensions=("yaml",),
+    load=load_agreements,
+    figures=lambda items: _count(items, "Aantal overeenkomsten"),
+))
