@@ -75,9 +75,10 @@ def table(
         foot += Markup('<p class="pc-download"><a href="{}" download>De gegevens van deze tabel '
                        "(CSV)</a></p>").format(download)
     return Markup(
-        '<div class="pc-tabel {}"><table class="pc-t"><caption>{}</caption>'
-        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}</div>"
-    ).format(cls, caption, head, Markup("").join(body), foot)
+        '<div class="pc-tabel {}"><p class="pc-tabeltitel" aria-hidden="true">{}</p>'
+        '<div class="pc-scroll"><table class="pc-t"><caption class="pc-sr">{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>{}</div>"
+    ).format(cls, caption, caption, head, Markup("").join(body), foot)
 
 
 STATUS_ICONS = {"behaald": "✓", "niet-behaald": "✗", "onbekend": "?", "neutraal": "–"}

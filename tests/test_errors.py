@@ -111,3 +111,26 @@ def test_a_data_text_with_html_renders_as_text(repo: Path) -> None:
     html = (repo / "site/iasz/2024/jaarplan/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+
+
+def test_an_unknown_gemeente_in_the_indicators(repo: Path) -> None:
+    edit(repo / "data/iasz/2024/indicatoren.yaml", "    gemeente: heemstede",
+         "    gemeente: heemsteed")
+    code, err = build(repo)
+    assert code == 1
+    line = line_of(repo / "data/iasz/2024/indicatoren.yaml", "code: av-heemstede")
+    assert (f"data/iasz/2024/indicatoren.yaml:{line}: onbekende-gemeente: av-heemstede: "
+            "gemeente 'heemsteed' hoort niet bij IASZ (bedoelde u 'heemstede'?)") in err
+
+
+def test_an_unknown_risk_class_in_the_register(repo: Path) -> None:
+    path = repo / "data/szmh/2019/risicos.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("code: M4")
+    edited = text[:start] + text[start:].replace("kans: 3", "kans: 7", 1)
+    path.write_text(edited, encoding="utf-8")
+    code, err = build(repo)
+    assert code == 1
+    line = next(n for n, ln in enumerate(edited.splitlines(), 1) if "kans: 7" in ln)
+    assert f"data/szmh/2019/risicos.yaml:{line}: onbekende-klasse: M4: kansklasse 7 bestaat " \
+           "niet" in err

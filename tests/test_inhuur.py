@@ -48,3 +48,14 @@ def test_defaults_without_settings_file(tmp_path: Path) -> None:
     assert set(r.reasons) == {"ZIEK", "PIEK", "SPECIFIEK"}
     assert inhuur.figures(r)["totaal"].value == Decimal(15)
     assert "tariefeffect" not in inhuur.figures(r)
+
+
+def test_a_typed_line_total_must_reconcile(tmp_path: Path) -> None:
+    path = tmp_path / "inhuur.csv"
+    path.write_text(HEAD.replace("overheden;", "overheden;totaal;") +
+                    "ZIEK;A;€ 10;€ 5;;;€ 16;;;;;\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        inhuur.load(path, "data/t/inhuur.csv")
+    f = info.value.finding
+    assert (f.line, f.key, f.code) == (2, "totaal", "telt-niet-op")
+    assert "is niet de som van de bedragen (€\u00a015)" in f.message

@@ -331,6 +331,24 @@ def figures(record: Indicatoren) -> dict[str, Figure]:
 
 # -- rendering ---------------------------------------------------------------------------
 
+def _checked(ctx: PageContext) -> Indicatoren:
+    """The indicators, with every gemeente they name checked against the organisation."""
+    record: Indicatoren = ctx.record("indicatoren")
+    org = ctx.record("organisatie")
+    known = [g.slug for g in org.gemeenten]
+    for ind in record.indicators:
+        named = [(ind.gemeente, ind.source)] + [(r.gemeente, r.source) for r in ind.realisations]
+        for slug, source in named:
+            if slug is not None and slug not in known:
+                guess = suggest(slug, known)
+                raise DataError(f"{ind.code}: gemeente '{slug}' hoort niet bij {org.korte_naam}",
+                                file=source.file, line=source.line, key="gemeente",
+                                code="onbekende-gemeente",
+                                hint=f"bedoelde u '{guess}'?" if guess else
+                                "gemeenten: " + ", ".join(known))
+    return record
+
+
 def _doc_year(ctx: PageContext, jaar: int | None) -> int:
     year = jaar if jaar is not None else ctx.year
     if year is None:
@@ -410,7 +428,7 @@ def find_realisation(ind: Indicator, year: int, breakdown: str | None,
 
 def macro_norm(ctx: PageContext, code: str, jaar: int | None = None, vorm: str | None = None,
                vergelijking: bool = False) -> Markup:
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     ind = record.get(code)
     year = _doc_year(ctx, jaar)
     norm = ind.norm(year)
@@ -426,7 +444,7 @@ def macro_norm(ctx: PageContext, code: str, jaar: int | None = None, vorm: str |
 
 def macro_termijn(ctx: PageContext, code: str, eenheid: str | None = None,
                   vorm: str | None = None) -> Markup:
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     ind = record.get(code)
     if ind.term is None:
         raise MacroError(f"indicator '{code}' heeft geen termijn", code="geen-termijn",
@@ -443,7 +461,7 @@ def macro_termijn(ctx: PageContext, code: str, eenheid: str | None = None,
 
 def macro_realisatie(ctx: PageContext, code: str, jaar: int, uitsplitsing: str | None = None,
                      gemeente: str | None = None, vorm: str | None = None) -> Markup:
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     ind = record.get(code)
     real = find_realisation(ind, int(jaar), uitsplitsing, gemeente)
     if ind.unit is Unit.BOOL and real.statement:
@@ -463,7 +481,7 @@ def _row_label(ctx: PageContext, ind: Indicator, real: Realisation) -> Markup:
 
 def macro_verantwoording_tabel(ctx: PageContext, jaar: int) -> Markup:
     """Realisation against norm per indicator, grouped, with the computed status."""
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     year = int(jaar)
     columns = [html.Column("Indicator"), html.Column(f"Norm {year}"),
                html.Column(f"Realisatie {year}", numeric=True), html.Column("Status")]
@@ -492,7 +510,7 @@ def macro_verantwoording_tabel(ctx: PageContext, jaar: int) -> Markup:
 def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
                             groep: str | None = None) -> Markup:
     """The norms for a year: the normenkader."""
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     year = _doc_year(ctx, jaar)
     if groep is not None and groep not in record.groups:
         raise MacroError(f"groep '{groep}' bestaat niet", code="onbekende-code",
@@ -528,7 +546,7 @@ def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
 
 def macro_indicatoren_samenvatting(ctx: PageContext, jaar: int) -> Markup:
     """'Van de 12 realisaties over 2023 halen er 9 de norm en 3 niet.'"""
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     year = int(jaar)
     figs = figures(record)
     total, met, missed = (figs[f"totaal.{year}.{k}"] for k in ("totaal", "behaald",
@@ -543,7 +561,7 @@ def macro_indicatoren_samenvatting(ctx: PageContext, jaar: int) -> Markup:
 
 def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
     """Bars of the realised percentages against their norms."""
-    record: Indicatoren = ctx.record("indicatoren")
+    record = _checked(ctx)
     year = int(jaar)
     bars, table_rows = [], []
     for ind, real in rows_for(record, year):

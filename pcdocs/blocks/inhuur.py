@@ -95,7 +95,7 @@ def load(path: Path, rel: str) -> Inhuur:
         reasons, labels, tariff = _settings(*found, reasons, labels)
     table = tables.read_table(path, rel)
     tables.require_columns(table, ["reden", "omschrijving", *SUPPLY],
-                           ["vorig plan", "prognose", *TEXTS])
+                           ["totaal", "vorig plan", "prognose", *TEXTS])
     lines: list[Line] = []
     for row in table.rows:
         reason = tables.text(table, row, "reden").upper()
@@ -110,6 +110,14 @@ def load(path: Path, rel: str) -> Inhuur:
                     optional["vorig plan"], optional["prognose"],
                     {k: tables.text(table, row, k, required=False) for k in TEXTS},
                     Source(rel, row.line, "omschrijving"))
+        if str(row.cells.get("totaal", "")).strip():
+            typed = tables.number(table, row, "totaal")
+            if typed != line.total:
+                raise DataError(
+                    f"{table.where(row, 'totaal')}: {fmt.euro(typed)} is niet de som van de "
+                    f"bedragen ({fmt.euro(line.total)})", file=rel, line=row.line, key="totaal",
+                    code="telt-niet-op",
+                    hint="laat de kolom totaal leeg of weg: pcdocs telt zelf op")
         if any(ln.slug == line.slug for ln in lines):
             raise DataError(f"regel '{line.name}' staat dubbel", file=rel, line=row.line,
                             code="dubbele-code", hint="geef elke regel een eigen omschrijving")
@@ -212,8 +220,9 @@ def macro_inhuur_tabel(ctx: PageContext) -> Markup:
     rows: list[html.Row] = []
     notes: list[html.Content] = []
     used = [reason for reason in r.reasons if r.reason_lines(reason)]
-    legend = [Markup("<strong>{}</strong>: {}.").format(reason, r.reasons[reason])
-              for reason in used]
+    legend = [Markup("<strong>{}</strong>: {}").format(
+        reason, r.reasons[reason] + ("" if r.reasons[reason].endswith(".") else "."))
+        for reason in used]
     for reason in used:
         own = r.reason_lines(reason)
         rows.append(html.Row([html.text(reason)], kind="group"))

@@ -271,12 +271,14 @@ def macro_risicomatrix(ctx: PageContext) -> Markup:
     link = ctx.asset("risicomatrix.csv", html.csv_bytes(
         [html.Column("Kans"), *(html.Column(f"{b.klasse} {b.label()}") for b in bands)],
         csv_rows))
+    caption = Markup("Risicomatrix: kans × netto verwachte omvang ({} risico's)").format(
+        len(rows))
     return Markup(
-        '<div class="pc-tabel pc-matrix"><table class="pc-t"><caption>Risicomatrix: kans × '
-        "netto verwachte omvang ({} risico's)</caption><thead><tr>"
-        '<th scope="col">Kans \\ omvang</th>{}</tr></thead><tbody>{}</tbody></table>'
+        '<div class="pc-tabel pc-matrix"><p class="pc-tabeltitel" aria-hidden="true">{}</p>'
+        '<div class="pc-scroll"><table class="pc-t"><caption class="pc-sr">{}</caption><thead>'
+        '<tr><th scope="col">Kans \\ omvang</th>{}</tr></thead><tbody>{}</tbody></table></div>'
         '<p class="pc-download"><a href="{}" download>De gegevens van deze tabel (CSV)</a></p>'
-        "</div>").format(len(rows), head, Markup("").join(body), link)
+        "</div>").format(caption, caption, head, Markup("").join(body), link)
 
 
 def macro_risico_grafiek(ctx: PageContext) -> Markup:
