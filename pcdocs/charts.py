@@ -316,6 +316,91 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequenc
         return _save(fig)
 
 
+def paired_bars(stacks: Sequence[Stack], series: tuple[str, str], title: str,
+                source: str) -> bytes:
+    """Two horizontal bars per category (e.g. lasten and baten), told apart by colour and
+    hatch, amounts in euros."""
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(8.4, 1.4 + 0.62 * len(stacks)))
+        positions = list(range(len(stacks)))[::-1]
+        top = float(max(max(s.amounts) for s in stacks)) or 1.0
+        for pos, stack in zip(positions, stacks, strict=True):
+            for j, amount in enumerate(stack.amounts[:2]):
+                y = pos + (0.2 if j == 0 else -0.2)
+                ax.barh(y, float(amount), height=0.38, color=SERIES[j], hatch=HATCHES[j],
+                        edgecolor="white", linewidth=0.5)
+                ax.text(float(amount) + top * 0.01, y, fmt.euro(amount), va="center",
+                        fontsize=7.5, color=TEXT)
+        ax.set_yticks(positions, [textwrap.fill(s.label, 30) for s in stacks], fontsize=8)
+        ax.set_xlim(0, top * 1.22)
+        ax.xaxis.set_major_formatter(_formatter(0, euro=True))
+        ax.legend(handles=[Patch(facecolor=SERIES[j], hatch=HATCHES[j], edgecolor="white",
+                                 label=series[j]) for j in range(2)],
+                  loc="upper left", bbox_to_anchor=(0, -0.08), ncol=2, frameon=False,
+                  fontsize=8)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def diverging(bars: Sequence[Bar], title: str, subtitle: str, source: str) -> bytes:
+    """Horizontal bars around zero: a gain to the right, a loss to the left (hatched), each
+    labelled with its amount and the word voordeel/nadeel."""
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(8.4, 1.6 + 0.5 * len(bars)))
+        positions = list(range(len(bars)))[::-1]
+        span = float(max(abs(b.value) for b in bars)) or 1.0
+        for pos, bar in zip(positions, bars, strict=True):
+            gain = bar.value >= 0
+            ax.barh(pos, float(bar.value), height=0.6, color=GREEN if gain else VERMILLION,
+                    hatch="" if gain else "///", edgecolor="white", linewidth=0.5)
+            word = "" if bar.value == 0 else (" voordeel" if gain else " nadeel")
+            offset = span * 0.02 * (1 if gain else -1)
+            ax.text(float(bar.value) + offset, pos, fmt.euro(bar.value) + word, va="center",
+                    ha="left" if gain else "right", fontsize=7.5, color=TEXT)
+        ax.axvline(0, color=TEXT, linewidth=0.8)
+        ax.set_yticks(positions, [textwrap.fill(b.label, 32) for b in bars], fontsize=8)
+        ax.set_xlim(-span * 1.6, span * 1.6)
+        ax.xaxis.set_major_formatter(_formatter(0, euro=True))
+        ax.set_title(subtitle, fontsize=8.5, fontweight="normal", color=GREY)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def counts(bars: Sequence[Bar], title: str, source: str) -> bytes:
+    """Horizontal bars of counts (e.g. activities per status), the number at each bar."""
+    plt = _pyplot()
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(7.2, 1.3 + 0.5 * len(bars)))
+        positions = list(range(len(bars)))[::-1]
+        top = float(max(b.value for b in bars)) or 1.0
+        for pos, bar in zip(positions, bars, strict=True):
+            ax.barh(pos, float(bar.value), height=0.6, color=BLUE)
+            ax.text(float(bar.value) + top * 0.02, pos, fmt.number(bar.value), va="center",
+                    fontsize=9, fontweight="bold", color=TEXT)
+        ax.set_yticks(positions, [b.label for b in bars])
+        ax.set_xlim(0, top * 1.2)
+        ax.xaxis.set_major_locator(_integer_locator())
+        ax.set_xlabel("aantal")
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.text(0.01, 0.005, f"Bron: {source}", fontsize=7, color=GREY, ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        return _save(fig)
+
+
+def _integer_locator() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
 def _formatter(decimals: int, *, percent: bool = False, euro: bool = False) -> Any:
     from matplotlib.ticker import FuncFormatter
 

@@ -59,7 +59,7 @@ def percent(value: Number, decimals: int | None = None) -> str:
 def euro(value: Number, decimals: int | None = None) -> str:
     """An amount in euros: € 4.076.005 (whole euros unless the data carries cents)."""
     places = decimals_of(value) if decimals is None else decimals
-    pattern = f"¤{NBSP}" + _pattern(places)
+    pattern = f"¤{NBSP}{_pattern(places)};¤{NBSP}-{_pattern(places)}"
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=LOCALE)
 
 

@@ -17,8 +17,13 @@ Content = Markup | str
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    label: str  # the full name (also the CSV header)
     numeric: bool = False
+    short: str | None = None  # shown in the HTML header when a group row names the rest
+
+    @property
+    def shown(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,9 @@ def table(
     """An accessible table: caption, column headers, row headers, group and total rows;
     `download` is the URL of the same data as CSV."""
     head = Markup("").join(
-        Markup('<th scope="col"{}>{}</th>').format(
-            Markup(' class="pc-num"') if c.numeric and i else Markup(""), c.label
+        Markup('<th scope="col"{}{}>{}</th>').format(
+            Markup(' class="pc-num"') if c.numeric and i else Markup(""),
+            Markup(' title="{}"').format(c.label) if c.short else Markup(""), c.shown
         )
         for i, c in enumerate(columns)
     )
@@ -81,7 +87,8 @@ def table(
     ).format(cls, caption, caption, head, Markup("").join(body), foot)
 
 
-STATUS_ICONS = {"behaald": "✓", "niet-behaald": "✗", "onbekend": "?", "neutraal": "–"}
+STATUS_ICONS = {"behaald": "✓", "niet-behaald": "✗", "onbekend": "?", "neutraal": "–",
+                "concept": "✎"}
 
 
 def badge(text: str, tone: str) -> Markup:

@@ -42,10 +42,15 @@ class Organisation:
 
     @property
     def display_name(self) -> str:
-        """'Intergemeentelijke Afdeling Sociale Zaken (IASZ)'."""
-        if self.korte_naam and self.korte_naam != self.naam:
+        """'Intergemeentelijke Afdeling Sociale Zaken (IASZ)'; 'Gemeente Deventer'."""
+        if self.korte_naam and self.korte_naam not in self.naam:
             return f"{self.naam} ({self.korte_naam})"
         return self.naam
+
+    @property
+    def is_gemeente(self) -> bool:
+        """The organisation is the one municipality it serves (an afdeling of a gemeente)."""
+        return len(self.gemeenten) == 1 and self.gemeenten[0].naam in self.naam
 
     def gemeenten_text(self) -> str:
         return fmt.enumeration([g.naam for g in self.gemeenten])

@@ -44,7 +44,7 @@ def _style(org: Organisation) -> str:
 
 
 def status_badge(doc: Document) -> Markup:
-    tone = "behaald" if doc.meta.status is Status.VASTGESTELD else "onbekend"
+    tone = "behaald" if doc.meta.status is Status.VASTGESTELD else "concept"
     return html.badge(doc.meta.status.label, tone)
 
 
@@ -70,12 +70,13 @@ def _org_card(ctx: PageContext, org: Organisation, docs: list[Document], link: b
             org.korte_naam)
     body = _documents_table(ctx, docs, f"Documenten van {org.korte_naam}") if docs else Markup(
         "<p>Nog geen documenten.</p>")
+    serves = Markup("") if org.is_gemeente else Markup(
+        '<p class="pc-org__gemeenten">Voor de gemeente{} {}</p>').format(
+        "n" if len(org.gemeenten) > 1 else "", org.gemeenten_text())
     return Markup(
         '<section class="pc-org" id="org-{}" style="{}"><div class="pc-org__kop">'
-        '<p class="pc-org__naam">{}</p><p class="pc-org__omschrijving">{}</p>'
-        '<p class="pc-org__gemeenten">Voor de gemeente{} {}</p></div>{}</section>'
-    ).format(org.slug, _style(org), name, org.naam, "n" if len(org.gemeenten) > 1 else "",
-             org.gemeenten_text(), body)
+        '<p class="pc-org__naam">{}</p><p class="pc-org__omschrijving">{}</p>{}</div>{}'
+        "</section>").format(org.slug, _style(org), name, org.naam, serves, body)
 
 
 def macro_portaal(ctx: PageContext) -> Markup:
@@ -120,9 +121,10 @@ def document_header(doc: Document, sources: list[str]) -> Markup:
         "op deze pagina komen uit deze bestanden. Wijs een cijfer aan om het bestand en de "
         "regel te zien.</p><ul>{}</ul></details>").format(len(sources), files)
     header = Markup(
-        '<header class="pc-kop" style="{}"><p class="pc-kop__org">{} · {}</p><h1>{}</h1>{}'
+        '<header class="pc-kop" style="{}"><p class="pc-kop__org">{}</p><h1>{}</h1>{}'
         '<dl class="pc-kop__meta">{}</dl>{}</header>'
-    ).format(_style(org), org.display_name, org.gemeenten_text(), meta.title, sub, dl, bronnen)
+    ).format(_style(org), org.display_name if org.is_gemeente else
+             f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, bronnen)
     if meta.status is Status.CONCEPT:
         header += Markup(
             '<div class="pc-concept" role="note"><strong>Concept</strong> — versie {} van {}. '

@@ -52,3 +52,7 @@ def test_enumeration_in_dutch() -> None:
     assert fmt.enumeration(["a", "b", "c"]) == "a, b en c"
     assert fmt.enumeration(["a"]) == "a"
     assert fmt.enumeration([]) == ""
+
+
+def test_negative_euros_keep_the_sign_after_the_currency() -> None:
+    assert fmt.euro(Decimal("-35413000")) == "€\u00a0-35.413.000"

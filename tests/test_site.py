@@ -210,8 +210,10 @@ def test_no_error_markers_anywhere(built: Built) -> None:
 def test_manifest_follows_the_fixed_interface(built: Built) -> None:
     manifest = json.loads((built.site / "manifest.json").read_text(encoding="utf-8"))
     assert [(e["org"], e["year"], e["doc"]) for e in manifest["documents"]] == [
-        ("iasz", 2024, "jaarplan"), ("szmh", 2019, "jaarplan")]
-    entry = manifest["documents"][0]
+        ("deventer", 2021, "uitvoeringsplan"), ("iasz", 2024, "jaarplan"),
+        ("isd-bol", 2023, "meerjarenbeleidsplan"),
+        ("pijnacker-nootdorp", 2022, "voortgangsrapportage"), ("szmh", 2019, "jaarplan")]
+    entry = manifest["documents"][1]
     for key in ("org", "year", "doc", "edition", "title", "status", "version", "html", "pdf",
                 "pdf_sha256", "sources"):
         assert key in entry, key
@@ -234,7 +236,7 @@ def test_portal_is_generated_from_the_repository(built: Built) -> None:
     assert "Voor de gemeenten Bloemendaal en Heemstede" in text(card)
     link = card.select_one('a[href="iasz/2024/jaarplan/"]')
     assert link is not None and text(link).strip() == "Jaarplan 2024"
-    assert "2 organisaties, 2 documenten." in text(portal)
+    assert "5 organisaties, 5 documenten." in text(portal)
     org_page = built.page("iasz/index.html")
     assert org_page.select_one('a[href="2024/jaarplan/"]') is not None
 

@@ -1,18 +1,27 @@
 """The building blocks; importing this package registers each block's dataset kind."""
 
 from pcdocs.blocks import (
+    doelgroepen,
+    financien,
     formatie,
     indicatoren,
     inhuur,
     kerncijfers,
     lijsten,
+    nota,
+    onderwerpen,
     organisatie,
     planning,
     projecten,
+    regelingen,
     risico,
     speerpunten,
+    taakvelden,
     verzuim,
+    voortgang,
+    wetten,
 )
 
-__all__ = ["formatie", "indicatoren", "inhuur", "kerncijfers", "lijsten", "organisatie",
-           "planning", "projecten", "risico", "speerpunten", "verzuim"]
+__all__ = ["doelgroepen", "financien", "formatie", "indicatoren", "inhuur", "kerncijfers",
+           "lijsten", "nota", "onderwerpen", "organisatie", "planning", "projecten",
+           "regelingen", "risico", "speerpunten", "taakvelden", "verzuim", "voortgang", "wetten"]

@@ -17,34 +17,84 @@ The page asks for `cijfer('kerncijfers.bijstand.heemstede')`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from pcdocs.blocks.values import QUALIFIERS, value_figure
 from pcdocs.datasets import Block, register
-from pcdocs.figures import Figure, Unit
+from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
-from pcdocs.schema import Reader
+from pcdocs.schema import Reader, suggest
+
+_TERM = re.compile(r"\s*([+-]?)\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*", re.I)
 
 
 def load(path: Path, rel: str) -> dict[str, Figure]:
     result: dict[str, Figure] = {}
-    _walk(Reader(load_yaml(path, rel), rel), "", result)
+    formulas: list[tuple[str, Reader]] = []
+    _walk(Reader(load_yaml(path, rel), rel), "", result, formulas)
+    for name, r in formulas:
+        _formula(name, r, result, {n for n, _ in formulas})
     return result
 
 
-def _walk(r: Reader, prefix: str, out: dict[str, Figure]) -> None:
+def _formula(name: str, r: Reader, out: dict[str, Figure], pending: set[str]) -> None:
+    """`formule: a.b - a.c`: a sum or difference of other kerncijfers, same unit."""
+    if name in out:
+        return
+    text = r.text("formule")
+    terms: list[tuple[int, str]] = []
+    position = 0
+    while position < len(text):
+        match = _TERM.match(text, position)
+        if not match or (terms and not match.group(1)):
+            raise r.error("formule", f"'{text}' is geen geldige formule",
+                          hint="schrijf kerncijfers met + en -, bijv. 'a.totaal - a.deel'",
+                          code="formule")
+        terms.append((-1 if match.group(1) == "-" else 1, match.group(2)))
+        position = match.end()
+    unit = r.unit("eenheid", Unit.NUMBER)
+    total = Decimal(0)
+    sources: list[Source] = []
+    for sign, key in terms:
+        if key not in out and key in pending and key != name:
+            raise r.error("formule", f"'{key}' is zelf een formule; reken met gegeven cijfers",
+                          code="formule")
+        fig = out.get(key)
+        if fig is None or fig.numeric() is None:
+            guess = suggest(key, list(out))
+            raise r.error("formule", f"'{key}' is geen kerncijfer met een getal",
+                          hint=f"bedoelde u '{guess}'?" if guess else None, code="formule")
+        if fig.unit is not unit:
+            raise r.error("formule", f"'{key}' heeft eenheid {fig.unit.value}, de formule "
+                                     f"{unit.value}", code="formule")
+        total += sign * (fig.numeric() or Decimal(0))
+        sources += fig.sources
+    label = r.opt_text("omschrijving") or name
+    r.done()
+    decimals = max((out[k].decimals or 0 for _, k in terms), default=0)
+    value: Decimal | int = int(total) if unit in (Unit.COUNT, Unit.YEAR) else total
+    out[name] = Figure(value, unit, tuple(sources), label, computed=text, decimals=decimals)
+
+
+def _walk(r: Reader, prefix: str, out: dict[str, Figure],
+          formulas: list[tuple[str, Reader]]) -> None:
+    if "formule" in r.data:
+        formulas.append((prefix, r))
+        return
     if "waarde" in r.data:
         out[prefix] = _leaf(r, prefix)
         return
     for key, value in r.entries():
         name = f"{prefix}.{key}" if prefix else str(key)
         if not isinstance(value, Reader):
-            raise r.error(key, "een kerncijfer is een groep met ten minste 'waarde' en "
-                               "'eenheid'",
+            raise r.error(key, "een kerncijfer is een groep met ten minste 'waarde' (of "
+                               "'formule') en 'eenheid'",
                           hint=f"schrijf bijv. '{key}: {{waarde: {value}, eenheid: aantal}}'",
                           code="verkeerd-type")
-        _walk(value, name, out)
+        _walk(value, name, out, formulas)
 
 
 def _leaf(r: Reader, name: str) -> Figure:

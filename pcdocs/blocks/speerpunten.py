@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from pcdocs import html, textfields
+from pcdocs.blocks.voortgang import STATUSES, badge
 from pcdocs.datasets import Block, register
 from pcdocs.errors import DataError
 from pcdocs.figures import Figure, Source, Unit
@@ -35,6 +36,7 @@ class Action:
     text: str
     sub: tuple[Action, ...]
     source: Source
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class Speerpunten:
     intro: str | None
     items: tuple[Speerpunt, ...]
     file: str
+
+
+def actions(r: Reader, key: str, depth: int = 1) -> tuple[Action, ...]:
+    """A list of actions: each a text, or {actie, status?, acties?} (two levels at most)."""
+    return _actions(r, key, depth)
 
 
 def _actions(r: Reader, key: str, depth: int) -> tuple[Action, ...]:
@@ -71,7 +78,8 @@ def _action(raw: Any, file: str, path: str, line: int | None, depth: int) -> Act
         if sub and depth >= 2:
             raise a.error("acties", "acties kunnen twee niveaus diep, niet dieper",
                           code="te-diep")
-        action = Action(a.text("actie"), sub, Source(file, line, path))
+        status = a.opt_choice("status", {s: s for s in STATUSES})
+        action = Action(a.text("actie"), sub, Source(file, line, path), status)
         a.done()
         return action
     raise DataError(f"{path}: een actie is een tekst of heeft 'actie' (en eventueel 'acties')",
@@ -82,8 +90,9 @@ def load(path: Path, rel: str) -> Speerpunten:
     r = Reader(load_yaml(path, rel), rel)
     items = []
     for item in r.items("speerpunten"):
-        items.append(Speerpunt(item.text("titel"), _actions(item, "acties", 1),
-                               Source(rel, item.line, item.path)))
+        actions = _actions(item, "acties", 1) if item.has("acties") else ()
+        item.optional("acties")
+        items.append(Speerpunt(item.text("titel"), actions, Source(rel, item.line, item.path)))
         item.done()
     result = Speerpunten(r.opt_text("inleiding"), tuple(items), rel)
     r.done()
@@ -103,6 +112,8 @@ def _list(ctx: PageContext, actions: tuple[Action, ...]) -> Markup:
     items = []
     for a in actions:
         text = textfields.inline(ctx, a.text, a.source)
+        if a.status:
+            text = Markup("{} {}").format(text, badge(a.status))
         nested = _list(ctx, a.sub) if a.sub else Markup("")
         strong = Markup("<strong>{}</strong>").format(text) if a.sub else text
         items.append(Markup('<li data-source="{}">{}{}</li>').format(a.source.ref(), strong,
@@ -113,13 +124,17 @@ def _list(ctx: PageContext, actions: tuple[Action, ...]) -> Markup:
 def macro_speerpunten(ctx: PageContext) -> Markup:
     """Speerpunt | Concrete acties, one row per speerpunt."""
     s: Speerpunten = ctx.record("speerpunten")
+    intro = Markup("<p>{}</p>").format(s.intro) if s.intro else Markup("")
+    if not any(p.acties for p in s.items):  # a plain list of speerpunten
+        items = Markup("").join(Markup('<li data-source="{}">{}</li>').format(
+            p.source.ref(), textfields.inline(ctx, p.titel, p.source)) for p in s.items)
+        return intro + Markup('<ol class="pc-speerpuntenlijst">{}</ol>').format(items)
     rows = []
     for p in s.items:
         rows.append(html.Row(
-            [html.text(p.titel), _list(ctx, p.acties)],
+            [textfields.inline(ctx, p.titel, p.source), _list(ctx, p.acties)],
             raw=[p.titel, " | ".join(a.text + (": " + "; ".join(x.text for x in a.sub)
                                                if a.sub else "") for a in p.acties)]))
-    intro = Markup("<p>{}</p>").format(s.intro) if s.intro else Markup("")
     return intro + ctx.table("Speerpunten en concrete acties",
                              [html.Column("Speerpunt"), html.Column("Concrete acties")], rows,
                              cls="pc-speerpunten", name="speerpunten")
