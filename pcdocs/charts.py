@@ -336,6 +336,7 @@ def paired_bars(stacks: Sequence[Stack], series: tuple[str, str], title: str,
                         fontsize=7.5, color=TEXT)
         ax.set_yticks(positions, [textwrap.fill(s.label, 30) for s in stacks], fontsize=8)
         ax.set_xlim(0, top * 1.22)
+        ax.xaxis.set_major_locator(_few_ticks())
         ax.xaxis.set_major_formatter(_formatter(0, euro=True))
         ax.legend(handles=[Patch(facecolor=SERIES[j], hatch=HATCHES[j], edgecolor="white",
                                  label=series[j]) for j in range(2)],
@@ -399,6 +400,13 @@ def _integer_locator() -> Any:
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
+
+
+def _few_ticks() -> Any:
+    """At most five ticks, so long euro labels never run into each other."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10])
 
 
 def _formatter(decimals: int, *, percent: bool = False, euro: bool = False) -> Any:

@@ -6,8 +6,10 @@ every piece of data text is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import unescape
 from typing import Literal
 
 from markupsafe import Markup, escape
@@ -156,3 +158,22 @@ def csv_bytes(columns: Sequence[Column], rows: Sequence[Row]) -> bytes:
     if not frame["soort regel"].astype(bool).any():
         frame = frame.drop(columns=["soort regel"])
     return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+_HEADING_THEN_TABLE = re.compile(
+    r'(<h([2-6])[^>]*>(?P<heading>(?:(?!<h[1-6]).)*?)</h\2>\s*<div class="pc-tabel [^"]*">)'
+    r'<p class="pc-tabeltitel" aria-hidden="true">(?P<title>.*?)</p>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def drop_repeated_titles(page_html: str) -> str:
+    """A table's visible title that only repeats the heading right above it is dropped
+    (its caption for screen readers stays)."""
+
+    def fix(m: re.Match[str]) -> str:
+        heading = unescape(_TAGS.sub("", m["heading"])).replace("¶", "").strip()
+        if heading != unescape(_TAGS.sub("", m["title"])).strip():
+            return m[0]
+        return m[1]
+
+    return _HEADING_THEN_TABLE.sub(fix, page_html)

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from pcdocs import authoring, manifest, portal, session, templating
+from pcdocs import html as html_blocks
 from pcdocs.document import Status
 from pcdocs.page import PageContext
 
@@ -83,7 +84,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         ctx = self.session.pages.get(page.file.src_path)
         if ctx is None or ctx.document is None:
             return html
-        return str(portal.document_header(ctx.document, ctx.sources()) + Markup(html))
+        return str(portal.document_header(ctx.document, ctx.sources())
+                   + Markup(html_blocks.drop_repeated_titles(html)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

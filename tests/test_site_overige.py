@@ -177,3 +177,17 @@ def test_guide_examples_render_one_topic_activity_and_taakveld(built: Built) -> 
     assert h3 == ["7.02 Verbinden collectieve voorzieningen en maatwerkvoorzieningen",
                   "640 Begeleide participatie"]
     assert len(vg.select(".pc-activiteit")) == 1
+
+
+def test_table_title_repeating_the_heading_above_is_shown_once(built: Built) -> None:
+    page = built.page(ISD_BOL)
+    wetten = page.select_one(".pc-wetten")
+    assert wetten is not None
+    heading = wetten.find_previous_sibling(["h3", "h4"])
+    assert heading is not None and text(heading).startswith("Landelijke wetten")
+    assert wetten.select_one(".pc-tabeltitel") is None  # the heading already says it
+    assert text(wetten.select_one("caption")) == "Landelijke wetten"  # screen readers keep it
+    # a title that adds something to its heading stays visible
+    taakvelden = built.page(PIJNACKER).select_one(".pc-taakvelden .pc-tabeltitel")
+    assert taakvelden is not None
+    assert text(taakvelden) == "Taakvelden per programma: 7 Individuele voorzieningen"
