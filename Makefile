@@ -5,14 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint typecheck unit serve check clean lock
+.PHONY: site test lint typecheck unit serve check bench clean lock
 
 $(STAMP): pyproject.toml constraints.txt
+	sh scripts/system_deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-site: $(STAMP)                 ## set up and build the whole example site into site/
+site: $(STAMP)                 ## set up and build the whole example site, with every PDF, into site/
 	$(BIN)/pcdocs build
 
 test: $(STAMP) lint typecheck unit   ## set up and run ruff, mypy and the full pytest suite
@@ -31,6 +32,10 @@ serve: $(STAMP)                ## live preview for authors on http://127.0.0.1:8
 
 check: $(STAMP)                ## validate data and documents without building
 	$(BIN)/pcdocs check
+
+bench: $(STAMP)                ## measure check/build and the PDF step (see README, Measured)
+	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_pdf.py
 
 lock:                          ## re-resolve and pin every dependency (needs the network)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

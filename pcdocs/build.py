@@ -25,6 +25,10 @@ class BuildResult:
     documents: int
     seconds: float
     findings: list[Finding]
+    editions: int = 0
+    pdfs: int = 0
+    pdf_pages: int = 0
+    session: session.BuildSession | None = None  # for benchmarks: PDF jobs, results, timing
 
 
 class _Collect(logging.Handler):
@@ -44,8 +48,10 @@ class _Collect(logging.Handler):
         self.findings.append(Finding(severity, "mkdocs", None, None, message))
 
 
-def build(root: Path, *, strict: bool = False, site_name: str = "site") -> BuildResult:
-    """Build the whole site; raises BuildFailed (site untouched) when anything is wrong."""
+def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: bool = True,
+          workers: int | None = None) -> BuildResult:
+    """Build the whole site, with a PDF per document unless `pdf` is false; raises
+    BuildFailed (site untouched) when anything is wrong."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -55,6 +61,7 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site") -> Build
     started = time.perf_counter()
     repo = Repository.find(root)
     active = session.BuildSession(repo)
+    active.pdf, active.pdf_workers = pdf, workers
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):
         raise BuildFailed(checked)
@@ -87,8 +94,11 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site") -> Build
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed(findings)
     _swap(fresh, target)
-    documents = len(manifest.read(target)["documents"])
-    return BuildResult(target, documents, time.perf_counter() - started, findings)
+    listed = manifest.read(target)["documents"]
+    documents = sum(1 for e in listed if not e.get("edition"))
+    return BuildResult(target, documents, time.perf_counter() - started, findings,
+                       len(listed) - documents,
+                       len(active.pdf_results), sum(r.pages for r in active.pdf_results), active)
 
 
 def _swap(fresh: Path, target: Path) -> None:

@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="controleer alles en bouw site/ (met manifest.json)")
     b.add_argument("--strict", action="store_true", help="waarschuwingen gelden als fouten")
     b.add_argument("-q", "--stil", action="store_true", help="geen uitvoer behalve fouten")
+    b.add_argument("--geen-pdf", action="store_true", help="alleen de site, zonder PDF's "
+                   "(sneller tijdens het schrijven)")
+    b.add_argument("--processen", type=int, default=None, metavar="N",
+                   help="aantal processen voor de PDF's (standaard: het aantal kernen)")
     s = sub.add_parser("serve", help="live voorbeeld in de browser, ververst bij elke wijziging")
     s.add_argument("--adres", default="127.0.0.1:8000", help="host:poort (standaard "
                                                              "127.0.0.1:8000)")
@@ -59,7 +63,8 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pcdocs.build import build
 
     try:
-        result = build(args.map, strict=args.strict)
+        result = build(args.map, strict=args.strict, pdf=not args.geen_pdf,
+                       workers=args.processen)
     except BuildFailed as failed:
         _print_findings(failed.findings, err)
         print(f"Build afgebroken: {_summary(failed.findings)}. De vorige site/ is ongewijzigd.",
@@ -68,7 +73,10 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _print_findings(result.findings, err)
     if not args.stil:
         seconds = fmt.number(Decimal(f"{result.seconds:.1f}"), 1)
-        print(f"Site gebouwd in {seconds} s: {result.documents} document(en) in "
+        pdfs = f", {result.editions} editie(s) per gemeente" if result.editions else ""
+        if result.pdfs:
+            pdfs += f" en {result.pdfs} PDF('s), {fmt.number(result.pdf_pages)} pagina's,"
+        print(f"Site gebouwd in {seconds} s: {result.documents} document(en){pdfs} in "
               f"{result.site.name}/ ({_summary(result.findings)}).", file=out)
     return 0
 

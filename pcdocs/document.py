@@ -92,6 +92,7 @@ class DocumentMeta:
     title: str
     subtitle: str | None
     data_folder: str | None
+    editions: bool = True  # `edities: nee` turns the per-gemeente editions off
 
     def date_text(self) -> str:
         return fmt.month_year(self.date) if self.date_is_month else fmt.long_date(self.date)
@@ -150,7 +151,7 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
         org=org, doc_type=doc_type, period=period, version=_version(r),
         status=r.choice("status", STATUSES), date=date, date_is_month=month_only,
         decision=decision, title=title, subtitle=r.opt_text("ondertitel"),
-        data_folder=r.opt_text("data"),
+        data_folder=r.opt_text("data"), editions=r.boolean("edities", True),
     )
     r.allow_page_keys()
     r.done()

@@ -18,12 +18,13 @@ def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
     doc = ctx.document
     assert doc is not None
     meta = doc.meta
+    gemeente = doc.organisation.gemeente(ctx.edition) if ctx.edition else None
     return {
         "org": doc.ref.org,
         "year": meta.period.start,
         "doc": doc.ref.doc,
-        "edition": None,
-        "title": meta.title,
+        "edition": ctx.edition,
+        "title": meta.title if gemeente is None else f"{meta.title} – editie {gemeente.naam}",
         "status": meta.status.value,
         "version": meta.version,
         "period": meta.period.slug,

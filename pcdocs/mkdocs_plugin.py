@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from pcdocs import authoring, manifest, portal, session, templating
+from pcdocs import authoring, editions, manifest, pdf, portal, session, templating
 from pcdocs import html as html_blocks
 from pcdocs.document import Status
 from pcdocs.page import PageContext
@@ -52,19 +53,29 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return portal.other_sections(Path(config.docs_dir), set(self.session.repo.organisations))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for slug, org in self.session.repo.organisations.items():
+        repo = self.session.repo
+        for slug, org in repo.organisations.items():
             if files.get_file_from_path(f"{slug}/index.md") is None:
                 files.append(File.generated(config, f"{slug}/index.md",
                                             content=portal.org_page_markdown(org)))
+        for document in repo.documents.values():
+            if not document.editions:
+                continue
+            text = (repo.root / document.file).read_text(encoding="utf-8-sig")
+            for gemeente in document.editions:  # the same source, one gemeente's content
+                files.append(File.generated(config, document.edition_src_path(gemeente.slug),
+                                            content=editions.edition_markdown(text)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         ctx = self.session.begin_page(page.file.src_path)
-        ctx.line_offset = _lines_before(page, markdown)
+        ctx.line_offset = _lines_before(self.session.repo.root / ctx.file, markdown)
         self.html_paths[page.file.src_path] = page.file.dest_uri
         if ctx.document is not None:
             page.meta["title"] = ctx.document.meta.title
+            if ctx.edition:
+                page.meta["title"] += f" – editie {_gemeente_name(ctx)}"
             _material_status(page, ctx)
         if ctx.broken:
             return ('!!! failure "Dit document kan niet worden gemaakt"\n\n'
@@ -84,16 +95,42 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         ctx = self.session.pages.get(page.file.src_path)
         if ctx is None or ctx.document is None:
             return html
-        return str(portal.document_header(ctx.document, ctx.sources())
-                   + Markup(html_blocks.drop_repeated_titles(html)))
+        doc = ctx.document
+        source = (self.session.repo.root / doc.file).read_text(encoding="utf-8-sig")
+        html, problems = editions.passages(html, doc, ctx.edition, source)
+        ctx.findings.extend(problems)
+        ctx.content_html = html_blocks.drop_repeated_titles(html)
+        pdf_href = editions.pdf_name(doc, ctx.edition) if self.session.pdf else None
+        directory_urls = self.session.directory_urls
+        if ctx.edition:
+            links = [(doc.meta.title, portal.relative_url(page.file.src_path, doc.ref.src_path,
+                                                          directory_urls))]
+        else:
+            links = [(g.naam, portal.relative_url(page.file.src_path,
+                                                  doc.edition_src_path(g.slug), directory_urls))
+                     for g in doc.editions]
+        header = portal.document_header(doc, ctx.sources(), pdf_href,
+                                        _gemeente_name(ctx) if ctx.edition else None, links)
+        return str(header + Markup(ctx.content_html))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        entries = []
+        entries, printables = [], []
         for src, ctx in self.session.pages.items():
             _write_assets(site, self.html_paths.get(src, ""), ctx)
             if ctx.document is not None:
                 entries.append(manifest.entry(ctx, self.html_paths[src]))
+                if ctx.content_html is not None:
+                    printables.append(editions.Printable(
+                        ctx.document, ctx.edition, ctx.content_html, self.html_paths[src],
+                        tuple(ctx.sources())))
+        if self.session.pdf and not self.session.errors():
+            started = time.perf_counter()
+            jobs = editions.jobs(printables, self.session.repo.root, site)
+            results = pdf.render_all(jobs, self.session.pdf_workers)
+            self.session.pdf_jobs, self.session.pdf_results = jobs, results
+            self.session.pdf_seconds = time.perf_counter() - started
+            editions.apply(entries, printables, results)
         manifest.write(site, manifest.build(entries))
         findings = self.session.all_findings()
         for finding in findings:
@@ -113,10 +150,15 @@ def _material_status(page: Page, ctx: PageContext) -> None:
         page.meta.pop("status", None)
 
 
-def _lines_before(page: Page, markdown: str) -> int:
+def _gemeente_name(ctx: PageContext) -> str:
+    assert ctx.document is not None and ctx.edition is not None
+    found = ctx.document.organisation.gemeente(ctx.edition)
+    return found.naam if found else ctx.edition
+
+
+def _lines_before(source: Path, markdown: str) -> int:
     """How many source lines MkDocs removed before `markdown` (front matter, blank lines)."""
-    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    if source is None or not source.is_file():
+    if not source.is_file():
         return 0
     text = source.read_text(encoding="utf-8-sig")
     head = markdown[:200]

@@ -33,6 +33,8 @@ class PageContext:
     notes: dict[str, str] = field(default_factory=dict)
     assets: dict[str, bytes] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    content_html: str | None = None  # the rendered page body, for the print edition
+    edition: str | None = None  # gemeente slug when this page is one gemeente's edition
 
     # -- data -----------------------------------------------------------------------
     def require_scope(self) -> DataScope:

@@ -7,6 +7,7 @@ documents from `docs/<org>/<year>/<doc>.md` and their front matter.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -105,8 +106,12 @@ def org_page_markdown(org: Organisation) -> str:
             f"{{{{ organisatie_overzicht('{org.slug}') }}}}\n")
 
 
-def document_header(doc: Document, sources: list[str]) -> Markup:
-    """The top of a document page: organisation, title, version, status, date, decision."""
+def document_header(doc: Document, sources: list[str], pdf_href: str | None = None,
+                    edition: str | None = None, editions: Sequence[tuple[str, str]] = ()
+                    ) -> Markup:
+    """The top of a document page: organisation, title, version, status, date, decision,
+    the link to its PDF, and the per-gemeente editions (`editions`: name and URL; on an
+    edition's page `edition` is its gemeente and the first link leads to the whole)."""
     meta, org = doc.meta, doc.organisation
     items = [("Versie", html.text(meta.version)), ("Status", status_badge(doc)),
              ("Datum", html.text(meta.date_text()))]
@@ -120,11 +125,25 @@ def document_header(doc: Document, sources: list[str]) -> Markup:
         '<details class="pc-kop__bronnen"><summary>Bronbestanden ({})</summary><p>Alle cijfers '
         "op deze pagina komen uit deze bestanden. Wijs een cijfer aan om het bestand en de "
         "regel te zien.</p><ul>{}</ul></details>").format(len(sources), files)
+    if edition is not None:
+        items.append(("Editie", html.text(f"gemeente {edition}")))
+        dl = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v)
+                             for k, v in items)
+    download = Markup("")
+    if editions:
+        links = Markup(" · ").join(Markup('<a href="{}">{}</a>').format(url, name)
+                                   for name, url in editions)
+        label = "Volledig document" if edition else "Per gemeente"
+        download += Markup('<p class="pc-kop__edities">{}: {}</p>').format(label, links)
+    if pdf_href:
+        download += Markup('<p class="pc-kop__pdf"><a href="{}" download>Download als PDF '
+                           "(A4, PDF/A)</a></p>").format(pdf_href)
     header = Markup(
         '<header class="pc-kop" style="{}"><p class="pc-kop__org">{}</p><h1>{}</h1>{}'
-        '<dl class="pc-kop__meta">{}</dl>{}</header>'
+        '<dl class="pc-kop__meta">{}</dl>{}{}</header>'
     ).format(_style(org), org.display_name if org.is_gemeente else
-             f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, bronnen)
+             f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, download,
+             bronnen)
     if meta.status is Status.CONCEPT:
         header += Markup(
             '<div class="pc-concept" role="note"><strong>Concept</strong> — versie {} van {}. '

@@ -15,7 +15,7 @@ from typing import Any
 from pcdocs.document import DocumentMeta, parse_meta, split_front_matter
 from pcdocs.errors import ConfigError, DocumentError, Finding, PcdocsError
 from pcdocs.load import parse_yaml, read_text
-from pcdocs.organisation import ORG_FILE, Organisation, load_organisation
+from pcdocs.organisation import ORG_FILE, Gemeente, Organisation, load_organisation
 
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -46,6 +46,17 @@ class Document:
     file: str  # relative to the repository root
     body_line_offset: int  # lines of front matter before the Markdown body
     front: dict[str, Any] = field(default_factory=dict, compare=False)  # as written
+
+    @property
+    def editions(self) -> tuple[Gemeente, ...]:
+        """The gemeenten that get their own edition: every gemeente of an organisation that
+        serves more than one, unless the front matter says `edities: nee`."""
+        gemeenten = self.organisation.gemeenten
+        return gemeenten if len(gemeenten) > 1 and self.meta.editions else ()
+
+    def edition_src_path(self, slug: str) -> str:
+        """`iasz/2024/jaarplan/heemstede.md`: the edition's page, under the document's."""
+        return f"{self.ref.org}/{self.ref.year}/{self.ref.doc}/{slug}.md"
 
     @property
     def data_folder(self) -> str:
@@ -95,6 +106,17 @@ class Repository:
             except PcdocsError as exc:
                 self.problems.append(exc.finding)
         return orgs
+
+    def edition_for(self, src_path: str) -> tuple[Document, str] | None:
+        """(document, gemeente slug) when `src_path` is the page of a per-gemeente edition."""
+        parts = src_path.split("/")
+        if len(parts) != 4 or not parts[3].endswith(".md"):
+            return None
+        document = self.documents.get("/".join(parts[:3]))
+        slug = parts[3][:-3]
+        if document is None or slug not in {g.slug for g in document.editions}:
+            return None
+        return document, slug
 
     def doc_ref_for(self, src_path: str) -> DocRef | None:
         """The DocRef of a page (path relative to docs/), or None for other pages."""

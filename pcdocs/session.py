@@ -31,6 +31,11 @@ class BuildSession:
         self.findings: list[Finding] = []
         self.chart_cache: dict[str, bytes] = {}
         self.directory_urls = True
+        self.pdf = not serve  # the live preview makes no PDFs
+        self.pdf_workers: int | None = None
+        self.pdf_results: list[Any] = []  # pdf.PdfResult, in manifest order
+        self.pdf_jobs: list[Any] = []  # pdf.PdfJob
+        self.pdf_seconds = 0.0  # wall time of the PDF step
 
     def begin_page(self, src_path: str) -> PageContext:
         """Create the context of a page (path relative to docs/) and make it current."""
@@ -38,10 +43,15 @@ class BuildSession:
         rel = self.repo.rel(path)
         ref = self.repo.doc_ref_for(src_path)
         document = self.repo.documents.get(ref.name) if ref else None
+        edition = self.repo.edition_for(src_path)
+        if edition is not None:  # same source file as the document, one gemeente's content
+            document, ref = edition[0], edition[0].ref
+            rel = document.file
         offset, folder = 0, None
         if document is not None:
             offset, folder = document.body_line_offset, document.data_folder
         ctx = PageContext(self, src_path, rel, offset, document, None)
+        ctx.edition = edition[1] if edition else None
         ctx.broken = ref is not None and document is None
         if document is not None:
             ctx.front = document.front

@@ -56,7 +56,7 @@ def test_an_unexplained_deviation_above_the_threshold_is_reported(repo: Path) ->
 
 
 def test_a_status_outside_the_set_stops_the_build_and_keeps_the_site(repo: Path) -> None:
-    assert run_cli("-C", str(repo), "build").code == 0
+    assert run_cli("-C", str(repo), "build", "--geen-pdf").code == 0
     before = (repo / "site/pijnacker-nootdorp/2022/voortgangsrapportage/index.html").read_bytes()
     replace(repo / "data/pijnacker-nootdorp/2022/voortgang.yaml", "status: vertraagd",
             "status: achter")
@@ -65,3 +65,14 @@ def test_a_status_outside_the_set_stops_the_build_and_keeps_the_site(repo: Path)
     assert "FOUT data/pijnacker-nootdorp/2022/voortgang.yaml:24: onbekende-waarde" in run.err
     after = (repo / "site/pijnacker-nootdorp/2022/voortgangsrapportage/index.html").read_bytes()
     assert after == before
+
+
+def test_a_passage_for_an_unknown_gemeente_names_file_and_line(repo: Path) -> None:
+    doc = repo / "docs/szmh/2019/jaarplan.md"
+    replace(doc, '!!! gemeente "Maastricht"', '!!! gemeente "Heerlen"')
+    line = doc.read_text(encoding="utf-8").splitlines().index('!!! gemeente "Heerlen"') + 1
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 1
+    assert (f"FOUT docs/szmh/2019/jaarplan.md:{line}: onbekende-gemeente: passage voor "
+            "gemeente 'Heerlen'") in run.err
+    assert "Eijsden-Margraten" in run.err  # the hint lists the gemeenten

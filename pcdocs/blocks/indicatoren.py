@@ -288,16 +288,25 @@ def difference(ind: Indicator, real: Realisation) -> Figure | None:
                   decimals=max(fmt.decimals_of(target), fmt.decimals_of(value)))
 
 
-def rows_for(record: Indicatoren, year: int) -> Iterator[tuple[Indicator, Realisation]]:
+def for_edition(gemeente: str | None, edition: str | None) -> bool:
+    """Content about one gemeente shows in the full document and in that gemeente's
+    edition; content about no gemeente in particular shows everywhere."""
+    return edition is None or gemeente is None or gemeente == edition
+
+
+def rows_for(record: Indicatoren, year: int, edition: str | None = None
+             ) -> Iterator[tuple[Indicator, Realisation]]:
     for ind in record.indicators:
+        if not for_edition(ind.gemeente, edition):
+            continue
         for real in ind.realisations:
-            if real.year == year:
+            if real.year == year and for_edition(real.gemeente, edition):
                 yield ind, real
 
 
-def counts(record: Indicatoren, year: int) -> dict[Status, int]:
+def counts(record: Indicatoren, year: int, edition: str | None = None) -> dict[Status, int]:
     result = dict.fromkeys(Status, 0)
-    for ind, real in rows_for(record, year):
+    for ind, real in rows_for(record, year, edition):
         result[status(ind, real)] += 1
     return result
 
@@ -319,14 +328,19 @@ def figures(record: Indicatoren) -> dict[str, Figure]:
                 computed="realisatie vergeleken met de norm")
     years = sorted({real.year for ind in record.indicators for real in ind.realisations})
     for year in years:
-        c = counts(record, year)
-        srcs = tuple(real.source for _, real in rows_for(record, year))
-        for name, value in (("behaald", c[Status.MET]), ("niet_behaald", c[Status.NOT_MET]),
-                            ("totaal", sum(c.values()))):
-            result[f"totaal.{year}.{name}"] = Figure(
-                value, Unit.COUNT, srcs, f"Aantal realisaties {year}: {name.replace('_', ' ')}",
-                computed="geteld uit de realisaties en hun status")
+        result.update(totals(record, year))
     return result
+
+
+def totals(record: Indicatoren, year: int, edition: str | None = None) -> dict[str, Figure]:
+    """Realisations met, missed and counted in a year (for one gemeente's edition)."""
+    c = counts(record, year, edition)
+    srcs = tuple(real.source for _, real in rows_for(record, year, edition))
+    return {f"totaal.{year}.{name}": Figure(
+        value, Unit.COUNT, srcs, f"Aantal realisaties {year}: {name.replace('_', ' ')}",
+        computed="geteld uit de realisaties en hun status")
+        for name, value in (("behaald", c[Status.MET]), ("niet_behaald", c[Status.NOT_MET]),
+                            ("totaal", sum(c.values())))}
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -487,7 +501,7 @@ def macro_verantwoording_tabel(ctx: PageContext, jaar: int) -> Markup:
                html.Column(f"Realisatie {year}", numeric=True), html.Column("Status")]
     rows: list[html.Row] = []
     for group, title in record.groups.items():
-        members = [(i, r) for i, r in rows_for(record, year) if i.group == group]
+        members = [(i, r) for i, r in rows_for(record, year, ctx.edition) if i.group == group]
         if not members:
             continue
         rows.append(html.Row([html.text(title)], kind="group"))
@@ -521,7 +535,8 @@ def macro_indicatoren_tabel(ctx: PageContext, jaar: int | None = None,
     for group, title in record.groups.items():
         if groep is not None and group != groep:
             continue
-        members = [i for i in record.indicators if i.group == group and year in i.norms]
+        members = [i for i in record.indicators if i.group == group and year in i.norms
+                   and for_edition(i.gemeente, ctx.edition)]
         if not members:
             continue
         if groep is None:
@@ -548,9 +563,11 @@ def macro_indicatoren_samenvatting(ctx: PageContext, jaar: int) -> Markup:
     """'Van de 12 realisaties over 2023 halen er 9 de norm en 3 niet.'"""
     record = _checked(ctx)
     year = int(jaar)
-    figs = figures(record)
+    figs = totals(record, year, ctx.edition)
     total, met, missed = (figs[f"totaal.{year}.{k}"] for k in ("totaal", "behaald",
                                                                 "niet_behaald"))
+    if not total.value:
+        raise MacroError(f"geen realisaties voor {year} in {record.file}", code="geen-realisatie")
     text = Markup("Van de {} afgesproken indicatoren met een realisatie over {} {} er {} "
                   "behaald").format(total.html(), year,
                                     "is" if met.value == 1 else "zijn", met.html())
@@ -564,7 +581,7 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
     record = _checked(ctx)
     year = int(jaar)
     bars, table_rows = [], []
-    for ind, real in rows_for(record, year):
+    for ind, real in rows_for(record, year, ctx.edition):
         norm = ind.norm(year)
         if ind.unit is not Unit.PERCENT or real.value is None:
             continue

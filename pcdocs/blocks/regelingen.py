@@ -125,6 +125,7 @@ def macro_regelingen(ctx: PageContext, gemeente: str | None = None) -> Markup:
     org: Organisation = ctx.record("organisatie")
     check_gemeenten(reg, org)
     gemeenten = list(org.gemeenten)
+    gemeente = gemeente if gemeente is not None else ctx.edition  # an edition: its own
     if gemeente is not None:
         found = org.gemeente(gemeente)
         if found is None:

@@ -1,0 +1,162 @@
+"""What gets printed: one PDF per document page, with its metadata and attachments.
+
+`jobs()` turns the pages of a finished MkDocs build into `pdf.PdfJob`s; `apply()` writes
+each PDF's name and sha256 into the manifest entries.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pcdocs import pdf, printing
+from pcdocs.document import DOC_TYPES, Status
+from pcdocs.errors import Finding
+from pcdocs.repository import Document
+
+
+@dataclass(frozen=True)
+class Printable:
+    """One page to print: the document, its edition, its content and where it lives."""
+
+    document: Document
+    edition: str | None  # gemeente slug
+    content_html: str
+    html_path: str  # relative to site/, e.g. "iasz/2024/jaarplan/index.html"
+    sources: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        ref = self.document.ref
+        base = f"{ref.org}/{ref.year}/{ref.doc}"
+        return f"{base}:{self.edition}" if self.edition else base
+
+    @property
+    def pdf_path(self) -> str:
+        """The PDF next to the page's HTML, relative to site/."""
+        meta, ref = self.document.meta, self.document.ref
+        return posixpath.join(posixpath.dirname(self.html_path),
+                              pdf.file_name(ref.org, meta.period.slug, ref.doc, self.edition))
+
+
+def pdf_name(document: Document, edition: str | None = None) -> str:
+    """The PDF's file name, as the page header links it."""
+    return pdf.file_name(document.ref.org, document.meta.period.slug, document.ref.doc, edition)
+
+
+def print_meta(item: Printable, created: str, commit: str | None) -> printing.PrintMeta:
+    doc, meta = item.document, item.document.meta
+    org = doc.organisation
+    gemeente = org.gemeente(item.edition) if item.edition else None
+    keywords = ("sociaal domein", "planning en control", DOC_TYPES[meta.doc_type].lower(),
+                org.korte_naam or org.naam, *(g.naam for g in org.gemeenten), meta.period.label)
+    return printing.PrintMeta(
+        title=meta.title, organisation=org.display_name, short_name=org.korte_naam or org.naam,
+        gemeenten="" if org.is_gemeente else org.gemeenten_text(), colour=org.huiskleur,
+        text_colour=org.text_colour(), doc_type=DOC_TYPES[meta.doc_type],
+        period=meta.period.label, version=meta.version, status=meta.status.label.lower(),
+        concept=meta.status is Status.CONCEPT, date=meta.date_text(), created=created,
+        subtitle=meta.subtitle, decision=meta.decision.text() if meta.decision else None,
+        edition=gemeente.naam if gemeente else None, keywords=tuple(dict.fromkeys(keywords)),
+        sources=item.sources, commit=commit)
+
+
+def jobs(items: Sequence[Printable], root: Path, site: Path) -> list[pdf.PdfJob]:
+    created = pdf.source_date(root).replace(microsecond=0).isoformat()
+    commit = pdf.source_commit(root)
+    result = []
+    for item in items:
+        meta = print_meta(item, created, commit)
+        files = (item.document.file, *item.sources)
+        attachments = tuple(
+            pdf.Attachment(str(root / f), f, _describe(f)) for f in dict.fromkeys(files))
+        result.append(pdf.PdfJob(
+            name=item.name, html=printing.compose(item.content_html, meta),
+            base_dir=str(site / posixpath.dirname(item.html_path)),
+            target=str(site / item.pdf_path), created=created, attachments=attachments))
+    return result
+
+
+def _describe(file: str) -> str:
+    if file.endswith(".md"):
+        return "De tekst van het document (Markdown met macro's)"
+    return "Gegevensbestand waar de cijfers in dit document uit komen"
+
+
+def apply(entries: list[dict[str, Any]], items: Sequence[Printable],
+          results: Sequence[pdf.PdfResult]) -> None:
+    """Fill `pdf` and `pdf_sha256` (and the page count) of each manifest entry."""
+    by_name = {r.name: r for r in results}
+    paths = {item.name: item.pdf_path for item in items}
+    for entry in entries:
+        name = f"{entry['org']}/{entry['year']}/{entry['doc']}"
+        if entry.get("edition"):
+            name += f":{entry['edition']}"
+        result = by_name.get(name)
+        if result is not None:
+            entry["pdf"] = paths[name]
+            entry["pdf_sha256"] = result.sha256
+            entry["pdf_pages"] = result.pages
+
+
+def edition_markdown(source_text: str) -> str:
+    """The Markdown of an edition's page: the document's own, kept out of the site search
+    (the full document is found already)."""
+    if source_text.startswith("---"):
+        return "---\nsearch:\n  exclude: true" + source_text[3:]
+    return source_text
+
+
+# -- passages for one gemeente -------------------------------------------------------------
+
+PASSAGE = "admonition gemeente"
+
+
+def passages(page_html: str, document: Document, edition: str | None,
+             source_text: str) -> tuple[str, list[Finding]]:
+    """Apply the passages an author marked with `!!! gemeente "Heemstede"`: the full
+    document shows each with its gemeente named, a gemeente's edition shows its own passages
+    as ordinary text and leaves out the others'. An unknown gemeente is a finding."""
+    if PASSAGE not in page_html:
+        return page_html, []
+    from bs4 import BeautifulSoup
+
+    org = document.organisation
+    by_name = {g.naam.lower(): g for g in org.gemeenten} | {g.slug: g for g in org.gemeenten}
+    soup = BeautifulSoup(page_html, "html.parser")
+    findings = []
+    for box in soup.select("div.admonition.gemeente"):
+        title = box.select_one(".admonition-title")
+        named = title.get_text(" ", strip=True) if title else ""
+        gemeente = by_name.get(named.lower())
+        if gemeente is None:
+            findings.append(Finding(
+                "error", "onbekende-gemeente", document.file, _line_of(source_text, named),
+                f"passage voor gemeente '{named}': die gemeente hoort niet bij "
+                f"{org.korte_naam or org.naam}",
+                hint="schrijf !!! gemeente \"<naam>\" met een van: "
+                     + ", ".join(g.naam for g in org.gemeenten)))
+            continue
+        if edition is None:
+            box["class"] = "pc-gemeente"
+            box["data-gemeente"] = gemeente.slug
+            if title is not None:
+                title["class"] = "pc-gemeente__label"
+                title.string = f"Alleen voor de gemeente {gemeente.naam}"
+        elif gemeente.slug == edition:
+            if title is not None:
+                title.decompose()
+            box.unwrap()
+        else:
+            box.decompose()
+    return str(soup), findings
+
+
+def _line_of(source_text: str, named: str) -> int | None:
+    for number, line in enumerate(source_text.splitlines(), start=1):
+        if line.lstrip().startswith("!!! gemeente") and named in line:
+            return number
+    return None
