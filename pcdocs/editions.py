@@ -74,7 +74,7 @@ def jobs(items: Sequence[Printable], root: Path, site: Path) -> list[pdf.PdfJob]
         attachments = tuple(
             pdf.Attachment(str(root / f), f, _describe(f)) for f in dict.fromkeys(files))
         result.append(pdf.PdfJob(
-            name=item.name, html=printing.compose(item.content_html, meta),
+            name=item.name, content=item.content_html, meta=meta,
             base_dir=str(site / posixpath.dirname(item.html_path)),
             target=str(site / item.pdf_path), created=created, attachments=attachments))
     return result

@@ -12,6 +12,7 @@ language, the title and the bookmarks.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from pcdocs.printing import PrintMeta, compose
 
 ASSETS = Path(__file__).with_name("assets")
 VARIANT = "pdf/a-3a"
@@ -35,7 +38,8 @@ class Attachment:
 @dataclass(frozen=True)
 class PdfJob:
     name: str  # "iasz/2024/jaarplan" or "iasz/2024/jaarplan:heemstede"
-    html: str  # the complete print HTML (printing.compose)
+    content: str  # the page's content HTML, as the site shows it
+    meta: PrintMeta  # cover, running header, metadata
     base_dir: str  # folder that relative URLs (charts) are resolved against
     target: str  # where the PDF is written
     created: str  # W3C date-time of the sources: the PDF's dates, and its attachments'
@@ -49,7 +53,8 @@ class PdfResult:
     pages: int
     sha256: str
     size: int
-    seconds: float
+    seconds: float  # WeasyPrint: layout and PDF
+    compose_seconds: float  # the print HTML from the page content
 
 
 def file_name(org: str, period_slug: str, doc: str, edition: str | None = None) -> str:
@@ -75,19 +80,28 @@ def options(job: PdfJob) -> dict[str, object]:
     }
 
 
-def stylesheet() -> object:
-    from weasyprint import CSS
+_STYLESHEET: object | None = None
 
-    return CSS(filename=str(ASSETS / "print.css"), font_config=_font_config())
+
+def stylesheet() -> object:
+    """The print stylesheet, parsed (and its fonts loaded) once per process."""
+    global _STYLESHEET
+    if _STYLESHEET is None:
+        from weasyprint import CSS
+
+        _STYLESHEET = CSS(filename=str(ASSETS / "print.css"), font_config=_font_config())
+    return _STYLESHEET
 
 
 def render(job: PdfJob) -> PdfResult:
-    """Render one PDF; in a worker process or in this one."""
+    """Compose the print HTML and render one PDF; in a worker process or in this one."""
     from weasyprint import HTML
 
     started = time.perf_counter()
+    html = compose(job.content, job.meta)
+    composed = time.perf_counter()
     opts = options(job)
-    document = HTML(string=job.html, base_url=job.base_dir.rstrip("/") + "/").render(
+    document = HTML(string=html, base_url=job.base_dir.rstrip("/") + "/").render(
         stylesheets=[stylesheet()], font_config=_font_config(), **opts)
     data = document.write_pdf(**opts)
     assert data is not None  # write_pdf() without a target returns the bytes
@@ -96,7 +110,7 @@ def render(job: PdfJob) -> PdfResult:
     target.write_bytes(data)
     return PdfResult(job.name, job.target, len(document.pages),
                      hashlib.sha256(data).hexdigest(), len(data),
-                     time.perf_counter() - started)
+                     time.perf_counter() - composed, composed - started)
 
 
 _FONTS: object | None = None
@@ -124,14 +138,21 @@ def render_all(jobs: Sequence[PdfJob], workers: int | None = None) -> list[PdfRe
     if not jobs:
         return []
     count = workers_for(len(jobs), workers)
-    order = sorted(jobs, key=lambda j: -len(j.html))
-    if count == 1:
-        return _in_order(jobs, (render(job) for job in order))
+    order = sorted(jobs, key=lambda j: -len(j.content))
     import weasyprint  # noqa: F401  (warm the parent before forking)
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return _in_order(jobs, pool.map(render, order, chunksize=1))
+    # The build's own objects (MkDocs pages, parsed data) live on: keep the garbage
+    # collector from scanning them again and again while pages are laid out.
+    gc.collect()
+    gc.freeze()
+    try:
+        if count == 1:
+            return _in_order(jobs, (render(job) for job in order))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            return _in_order(jobs, pool.map(render, order, chunksize=1))
+    finally:
+        gc.unfreeze()
 
 
 def _in_order(jobs: Sequence[PdfJob], results: Iterable[PdfResult]) -> list[PdfResult]:

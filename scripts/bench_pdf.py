@@ -45,25 +45,26 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
         assert result.session is not None
         s = result.session
         return {"pdf_seconds": s.pdf_seconds, "build_seconds": result.seconds,
-                "docs": [{"name": r.name, "pages": r.pages, "seconds": r.seconds}
-                         for r in s.pdf_results],
+                "docs": [{"name": r.name, "pages": r.pages, "seconds": r.seconds,
+                          "compose": r.compose_seconds} for r in s.pdf_results],
                 "rss_self": _rss(resource.RUSAGE_SELF),
                 "rss_workers": _rss(resource.RUSAGE_CHILDREN)}
     # raw: WeasyPrint itself on the same HTML, stylesheet and fonts: with the same options
     # (PDF/A-3a, tags, attachments), and plain (none of them) to show what those cost
     from weasyprint import HTML
 
-    from pcdocs import pdf
+    from pcdocs import pdf, printing
 
     result = build(root, pdf=True, workers=None)
     assert result.session is not None
     css = pdf.stylesheet()
     docs = []
     for job in result.session.pdf_jobs:
+        html = printing.compose(job.content, job.meta)
         timings = {}
         for name, opts in (("same", pdf.options(job)), ("plain", {})):
             started = time.perf_counter()
-            document = HTML(string=job.html, base_url=job.base_dir + "/").render(
+            document = HTML(string=html, base_url=job.base_dir + "/").render(
                 stylesheets=[css], font_config=pdf._font_config(), **opts)
             document.write_pdf(**opts)
             timings[name] = time.perf_counter() - started
@@ -105,8 +106,8 @@ def _median_per_doc(runs: list[dict[str, Any]], key: str = "seconds"
                     ) -> dict[str, tuple[int, float]]:
     names = [d["name"] for d in runs[0]["docs"]]
     return {n: (next(d["pages"] for d in runs[0]["docs"] if d["name"] == n),
-                statistics.median(d[key] for r in runs for d in r["docs"]
-                                  if d["name"] == n)) for n in names}
+                min(d[key] for r in runs for d in r["docs"] if d["name"] == n))
+            for n in names}
 
 
 def _report(runs: dict[str, list[dict[str, Any]]]) -> None:
@@ -119,11 +120,15 @@ def _report(runs: dict[str, list[dict[str, Any]]]) -> None:
         print(f"{name:48} {pages:4d} {seconds:8.2f} {seconds / pages:6.3f} {same:6.2f} "
               f"{(seconds / same - 1) * 100:+8.0f}% {plain[name][1]:9.2f}")
     total_pages = sum(p for p, _ in seq.values())
+    compose = _median_per_doc(runs["seq"], "compose")
+    print(f"print-HTML samenstellen (per PDF, in de werker): "
+          f"{sum(s for _, s in compose.values()) / len(compose):.2f} s gemiddeld")
     s_seq = statistics.median(r["pdf_seconds"] for r in runs["seq"])
     s_par = statistics.median(r["pdf_seconds"] for r in runs["par"])
     s_raw = sum(s for _, s in raw.values())
     s_plain = sum(s for _, s in plain.values())
-    print(f"\n{len(seq)} PDF's, {total_pages} pagina's (mediaan van {len(runs['seq'])} runs)")
+    print(f"\n{len(seq)} PDF's, {total_pages} pagina's; per PDF de snelste van "
+          f"{len(runs['seq'])} runs, de PDF-stap als mediaan")
     print(f"PDF-stap sequentieel  {s_seq:6.1f} s  ({s_seq / total_pages:.3f} s/blz)")
     print(f"PDF-stap parallel     {s_par:6.1f} s  ({s_par / total_pages:.3f} s/blz)  "
           f"versnelling {s_seq / s_par:.2f}x")
