@@ -116,7 +116,7 @@ PASSAGE = "admonition gemeente"
 
 
 def passages(page_html: str, document: Document, edition: str | None,
-             source_text: str) -> tuple[str, list[Finding]]:
+             source: Path) -> tuple[str, list[Finding]]:
     """Apply the passages an author marked with `!!! gemeente "Heemstede"`: the full
     document shows each with its gemeente named, a gemeente's edition shows its own passages
     as ordinary text and leaves out the others'. An unknown gemeente is a finding."""
@@ -134,7 +134,7 @@ def passages(page_html: str, document: Document, edition: str | None,
         gemeente = by_name.get(named.lower())
         if gemeente is None:
             findings.append(Finding(
-                "error", "onbekende-gemeente", document.file, _line_of(source_text, named),
+                "error", "onbekende-gemeente", document.file, _line_of(source, named),
                 f"passage voor gemeente '{named}': die gemeente hoort niet bij "
                 f"{org.korte_naam or org.naam}",
                 hint="schrijf !!! gemeente \"<naam>\" met een van: "
@@ -155,8 +155,10 @@ def passages(page_html: str, document: Document, edition: str | None,
     return str(soup), findings
 
 
-def _line_of(source_text: str, named: str) -> int | None:
-    for number, line in enumerate(source_text.splitlines(), start=1):
+def _line_of(source: Path, named: str) -> int | None:
+    """The line of the passage in the document's source (read only for an error)."""
+    text = source.read_text(encoding="utf-8-sig")
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith("!!! gemeente") and named in line:
             return number
     return None

@@ -96,8 +96,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         if ctx is None or ctx.document is None:
             return html
         doc = ctx.document
-        source = (self.session.repo.root / doc.file).read_text(encoding="utf-8-sig")
-        html, problems = editions.passages(html, doc, ctx.edition, source)
+        html, problems = editions.passages(html, doc, ctx.edition,
+                                           self.session.repo.root / doc.file)
         ctx.findings.extend(problems)
         ctx.content_html = html_blocks.drop_repeated_titles(html)
         pdf_href = editions.pdf_name(doc, ctx.edition) if self.session.pdf else None

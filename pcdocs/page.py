@@ -103,6 +103,15 @@ class PageContext:
         link = self.asset(file, html.csv_bytes(columns, rows))
         return html.table(caption, columns, rows, cls=cls, notes=notes, download=link)
 
+    def chart(self, name: str, svg: bytes, alt: str, caption: str, source: str,
+              data_table: Markup) -> Markup:
+        """A chart stored next to the page (`name` as `asset()` returned it), with its text
+        alternative, caption, source and its figures as a table."""
+        from pcdocs.charts import size_of
+
+        width, height = size_of(svg)
+        return html.chart_figure(name, alt, caption, source, data_table, width, height)
+
     def asset(self, name: str, data: bytes) -> str:
         """Store a file next to the page's HTML; returns the relative URL."""
         self.assets[name] = data

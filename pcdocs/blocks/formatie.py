@@ -393,8 +393,7 @@ def macro_formatie_grafiek(ctx: PageContext) -> Markup:
            f"{fmt.short_date(a.begin)} naar {fmt.fte(a.periods[-1].end)} op "
            f"{fmt.short_date(a.periods[-1].peildatum)}, in {len(steps)} stappen; de cijfers "
            "staan in de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", a.file, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", a.file, data)
 
 
 BLOCK = register(Block(

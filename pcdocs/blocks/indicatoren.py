@@ -612,8 +612,7 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
                                    html.Column("Realisatie", numeric=True),
                                    html.Column("Status")], table_rows, cls="pc-compact",
                            name=f"grafiek-realisatie-{year}")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", record.file, data_table, width, height)
+    return ctx.chart(name, svg, alt, title + ".", record.file, data_table)
 
 
 BLOCK = register(Block(

@@ -279,8 +279,7 @@ def macro_inhuur_grafiek(ctx: PageContext) -> Markup:
            f"verdeeld naar soort; de grootste is {biggest.label} met "
            f"{fmt.euro(sum(biggest.amounts, Decimal(0)))}. De cijfers staan in de tabel onder "
            "de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", r.file, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", r.file, data)
 
 
 BLOCK = register(Block(

@@ -306,8 +306,7 @@ def macro_risico_grafiek(ctx: PageContext) -> Markup:
     alt = (f"Warmtekaart met {len(rows)} risico's in een raster van kans ({len(kansen)} "
            f"klassen) tegen netto verwachte omvang ({len(bands)} klassen); het zwaarst weegt "
            f"{fmt.enumeration(worst)}. De codes per vak staan in de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", source, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", source, data)
 
 
 register(Block(

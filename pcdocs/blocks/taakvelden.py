@@ -484,8 +484,7 @@ def macro_begroting_grafiek(ctx: PageContext) -> Markup:
     alt = (f"Staafdiagram met lasten en baten per taakveld ({len(stacks)} taakvelden); de "
            f"grootste lasten heeft {biggest.label} ({fmt.euro(biggest.amounts[0])}). De "
            "cijfers staan in de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", b.file, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", b.file, data)
 
 
 def macro_mutatie_grafiek(ctx: PageContext) -> Markup:
@@ -515,8 +514,7 @@ def macro_mutatie_grafiek(ctx: PageContext) -> Markup:
                      table_rows, cls="pc-compact", name="grafiek-mutaties")
     alt = (f"Staafdiagram van de mutaties per taakveld; {subtitle}. Positief is een voordeel, "
            "negatief een nadeel. De cijfers staan in de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", b.file, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", b.file, data)
 
 
 BEGROTING = register(Block(

@@ -206,8 +206,7 @@ def macro_verzuim_grafiek(ctx: PageContext) -> Markup:
     alt = (f"Staafdiagram van het ziekteverzuim in {len(bars)} periode(s) met de norm als "
            f"streep; in {above} periode(s) ligt het verzuim boven de norm. De cijfers staan in "
            "de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", source, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", source, data)
 
 
 BLOCK = register(Block(

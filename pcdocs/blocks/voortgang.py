@@ -199,8 +199,7 @@ def macro_status_grafiek(ctx: PageContext) -> Markup:
     alt = (f"Staafdiagram: {sum(counts.values())} activiteiten naar status; " +
            fmt.enumeration([f"{n} {s}" for s, n in counts.items()]) +
            ". De cijfers staan ook in de tabel onder de grafiek.")
-    width, height = charts.size_of(svg)
-    return html.chart_figure(name, alt, title + ".", v.file, data, width, height)
+    return ctx.chart(name, svg, alt, title + ".", v.file, data)
 
 
 BLOCK = register(Block(
