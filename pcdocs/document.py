@@ -8,6 +8,7 @@ periode: 2024            # or 2023-2026 for a multi-year plan
 versie: "1.0"
 status: vastgesteld      # concept | vastgesteld
 datum: 2024-01           # a date, or year-month when the day is not known
+fictief: ja              # invented example content: title and banner say so
 besluit:                 # only when there is one
   orgaan: College van B&W
   datum: 2021-01-26
@@ -38,6 +39,7 @@ DOC_TYPES: dict[str, str] = {
     "bestuursrapportage": "Bestuursrapportage",
 }
 
+FICTITIOUS = "fictief voorbeeld"
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -93,6 +95,7 @@ class DocumentMeta:
     subtitle: str | None
     data_folder: str | None
     editions: bool = True  # `edities: nee` turns the per-gemeente editions off
+    fictitious: bool = False  # `fictief: ja`: invented example content, marked everywhere
 
     def date_text(self) -> str:
         return fmt.month_year(self.date) if self.date_is_month else fmt.long_date(self.date)
@@ -147,11 +150,15 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
         decision = Decision(b.text("orgaan"), b.date("datum"), b.opt_text("nummer"))
         b.done()
     title = r.opt_text("titel") or f"{DOC_TYPES[doc_type]} {period.label}"
+    fictitious = r.boolean("fictief", False)
+    if fictitious and FICTITIOUS not in title:
+        title += f" ({FICTITIOUS})"
     meta = DocumentMeta(
         org=org, doc_type=doc_type, period=period, version=_version(r),
         status=r.choice("status", STATUSES), date=date, date_is_month=month_only,
         decision=decision, title=title, subtitle=r.opt_text("ondertitel"),
         data_folder=r.opt_text("data"), editions=r.boolean("edities", True),
+        fictitious=fictitious,
     )
     r.allow_page_keys()
     r.done()

@@ -144,6 +144,11 @@ def document_header(doc: Document, sources: list[str], pdf_href: str | None = No
     ).format(_style(org), org.display_name if org.is_gemeente else
              f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, download,
              bronnen)
+    if meta.fictitious:
+        header += Markup(
+            '<div class="pc-fictief" role="note"><strong>Fictief voorbeeld</strong> — dit '
+            "document is verzonnen om pcdocs te tonen. Namen van organisaties en gemeenten "
+            "zijn echt, de inhoud en de cijfers niet.</div>")
     if meta.status is Status.CONCEPT:
         header += Markup(
             '<div class="pc-concept" role="note"><strong>Concept</strong> — versie {} van {}. '
