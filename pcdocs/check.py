@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from pcdocs import authoring, templating
+from pcdocs.blocks import indicatoren
 from pcdocs.datasets import blocks
 from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError
 from pcdocs.load import read_text
 from pcdocs.organisation import ORG_FILE
+from pcdocs.page import PageContext
 from pcdocs.repository import Repository
 from pcdocs.session import BuildSession, unique
 
@@ -32,6 +34,7 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     findings += _check_data_files(repo, active)
     for path in sorted(repo.docs_dir.rglob("*.md")):
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
+    findings += _empty_slots(active)
     return sorted(unique([*active.all_findings(), *findings]), key=_sort_key)
 
 
@@ -78,24 +81,48 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
 def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
     """Static checks, then a sandboxed render of the page's macros."""
     try:
-        ctx = active.begin_page(src_path)
-        text = read_text(active.repo.docs_dir / src_path, ctx.file)
+        _, _, problems = render_page(active, src_path)
     except PcdocsError as exc:
         return [exc.finding]
+    return problems
+
+
+def render_page(active: BuildSession, src_path: str
+                ) -> tuple[PageContext, str | None, list[Finding]]:
+    """A page's Markdown with its macros rendered in a sandbox, as MkDocs would get it (None
+    when a syntax error stops it), with the static problems found on the way. A generated
+    edition page (`<org>/<year>/<doc>/<gemeente>.md`) renders its document's source."""
+    ctx = active.begin_page(src_path)
+    text = read_text(active.repo.root / ctx.file, ctx.file)
     _, _, body = split_front_matter(text)
     if ctx.broken or not templating.has_macros(body):
-        return []
+        return ctx, None if ctx.broken else body, []
     allowed = authoring.allowed_names(ctx.front)
     problems = templating.check_source(body, ctx.file, ctx.line_offset, allowed)
     if any(p.code == "macro-syntax" for p in problems):
-        return problems
+        return ctx, None, problems
     functions = {spec.name: authoring.bind(spec, lambda: ctx) for spec in authoring.MACROS}
     # Names already reported as unknown render as nothing, so later mistakes are found too.
     unknown = dict.fromkeys(templating.unknown_names(body, allowed), _nothing)
     variables = {**authoring.page_variables(ctx), **ctx.front}  # as mkdocs-macros merges them
-    templating.render_source(body, {**unknown, **functions}, variables)
-    return problems
+    rendered = templating.render_source(body, {**unknown, **functions}, variables)
+    return ctx, ctx.finish_markdown(rendered), problems
 
 
 def _nothing(*args: object, **kwargs: object) -> str:
     return ""
+
+
+def _empty_slots(active: BuildSession) -> list[Finding]:
+    """Realisations still empty for a year that a document already looks back on."""
+    findings: list[Finding] = []
+    for ctx in list(active.pages.values()):
+        path = ctx.scope.locate(indicatoren.BLOCK) if ctx.document and ctx.scope else None
+        if ctx.document is None or path is None:
+            continue
+        try:
+            record = active.store.load(indicatoren.BLOCK, path, active.repo.rel(path))
+        except PcdocsError:
+            continue  # reported with the data file itself
+        findings += indicatoren.empty_slots(record, ctx.document.meta.period.start)
+    return findings

@@ -44,6 +44,21 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="controleer gegevens en documenten zonder te bouwen")
     c.add_argument("--format", choices=("tekst", "json"), default="tekst")
     c.add_argument("--strict", action="store_true", help="waarschuwingen gelden als fouten")
+    v = sub.add_parser("compare", help="vergelijk twee documenten, versies of git-revisies")
+    v.add_argument("oud", help="het oude document: <org>/<jaar>/<doc>[:editie][@versie of "
+                               "git-revisie]")
+    v.add_argument("nieuw", help="het nieuwe document, net zo geschreven")
+    v.add_argument("--format", choices=("tekst", "json"), default="tekst")
+    n = sub.add_parser("new", help="nieuw document uit dat van een vorig jaar (overschrijft "
+                                   "nooit iets)")
+    n.add_argument("document", help="het nieuwe document: <org>/<jaar>/<doc>")
+    n.add_argument("--from", dest="bron", required=True, metavar="DOCUMENT",
+                   help="het document waarvan de opzet wordt overgenomen")
+    u = sub.add_parser("publish", help="bevries een vastgestelde of vrijgegeven versie in "
+                                       "archief/")
+    u.add_argument("document", help="<org>/<jaar>/<doc>")
+    u.add_argument("--vrijgeven", action="store_true",
+                   help="publiceer ook een concept (uitdrukkelijk vrijgegeven versie)")
     return p
 
 
@@ -106,7 +121,26 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "serve": _cmd_serve}
+def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.compare.command import run
+
+    return run(args, out, err)
+
+
+def _cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.scaffold import run
+
+    return run(args, out, err)
+
+
+def _cmd_publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.publish import run
+
+    return run(args, out, err)
+
+
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "serve": _cmd_serve,
+            "compare": _cmd_compare, "new": _cmd_new, "publish": _cmd_publish}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
@@ -116,7 +150,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("noem een opdracht: build, serve of check (zie 'pcdocs --help')")
+            raise UsageError("noem een opdracht: build, serve, check, compare, new of publish "
+                             "(zie 'pcdocs --help')")
         return COMMANDS[args.command](args, out, err)
     except PcdocsError as exc:
         if debug:

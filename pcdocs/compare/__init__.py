@@ -1,0 +1,7 @@
+"""Comparing documents: figure changes as typed records, text changes per section."""
+
+from pcdocs.compare.diff import diff, diff_facts
+from pcdocs.compare.model import Change, Comparison, Fact, Section, Snapshot, TextChange
+
+__all__ = ["Change", "Comparison", "Fact", "Section", "Snapshot", "TextChange", "diff",
+           "diff_facts"]

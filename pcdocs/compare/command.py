@@ -1,0 +1,149 @@
+"""`pcdocs compare A B`: resolve the two names, take their snapshots, print the comparison.
+
+A name is `<org>/<year>/<doc>`, optionally `:<gemeente>` for one edition and `@<x>`, where x
+is a published version of that document (`@1.0`, from `archief/`) or else a git revision
+(`@HEAD~1`, `@a1b2c3d`, a tag); the revision's `docs/`, `data/` and `mkdocs.yml` are read
+with the current pcdocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import TextIO
+
+from pcdocs import archive
+from pcdocs.compare.diff import diff
+from pcdocs.compare.model import Snapshot
+from pcdocs.compare.render import text_report
+from pcdocs.compare.snapshot import take
+from pcdocs.errors import ConfigError, UsageError
+from pcdocs.repository import Repository
+from pcdocs.schema import suggest
+
+_NAME = re.compile(r"^(?P<org>[a-z0-9-]+)/(?P<year>\d{4})/(?P<doc>[a-z-]+)"
+                   r"(?::(?P<edition>[a-z0-9-]+))?(?:@(?P<at>[^\s]+))?$")
+
+
+@dataclass(frozen=True)
+class Name:
+    org: str
+    year: int
+    doc: str
+    edition: str | None
+    at: str | None
+    text: str
+
+    @property
+    def document(self) -> str:
+        return f"{self.org}/{self.year}/{self.doc}"
+
+
+def parse_name(text: str) -> Name:
+    match = _NAME.match(text.strip())
+    if not match:
+        raise UsageError(f"'{text}' is geen documentnaam",
+                         hint="schrijf <organisatie>/<jaar>/<document>, eventueel met "
+                              ":<gemeente> en @<versie of git-revisie>, bijv. "
+                              "iasz/2024/jaarplan@1.0", code="gebruik")
+    return Name(match["org"], int(match["year"]), match["doc"], match["edition"], match["at"],
+                text.strip())
+
+
+def snapshot(root: Path, name: Name) -> Snapshot:
+    """The snapshot a name points at: a published version, a git revision or the work tree."""
+    repo = Repository.find(root)
+    if name.at is not None:
+        published = {p.version: p for p in archive.of_document(repo.root, name.document)}
+        if name.at in published:
+            return _published(published[name.at], name)
+        return _at_revision(repo.root, name)
+    return _take(repo, name, None)
+
+
+def _take(repo: Repository, name: Name, revision: str | None) -> Snapshot:
+    document = repo.documents.get(name.document)
+    if document is None:
+        guess = suggest(name.document, list(repo.documents))
+        where = f" in revisie {revision[:12]}" if revision else ""
+        raise UsageError(f"document '{name.document}' bestaat niet{where}",
+                         hint=f"bedoelde u '{guess}'?" if guess else "beschikbaar: "
+                         + ", ".join(repo.documents), code="onbekend-document")
+    if name.edition and name.edition not in {g.slug for g in document.editions}:
+        raise UsageError(f"'{name.document}' heeft geen editie '{name.edition}'",
+                         hint="edities: " + (", ".join(g.slug for g in document.editions)
+                                             or "geen"), code="onbekende-editie")
+    return take(repo, document, name.edition, name=name.text, revision=revision)
+
+
+def _published(published: archive.Published, name: Name) -> Snapshot:
+    path = published.snapshot_file(name.edition)
+    if not path.is_file():
+        raise UsageError(f"versie {published.version} van {published.name} heeft geen "
+                         f"{'editie ' + name.edition if name.edition else 'momentopname'}",
+                         code="onbekende-editie")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found = Snapshot.from_json(data)
+    return Snapshot(**{**found.__dict__, "name": name.text})
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                check=False)
+    except FileNotFoundError as exc:
+        raise ConfigError("git is niet geïnstalleerd", code="git",
+                          hint="installeer git om revisies te vergelijken") from exc
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git: {message[-1] if message else 'mislukt'}", code="git-revisie",
+                         hint="noem een bestaande revisie (git log --oneline) of een "
+                              "gepubliceerde versie uit archief/")
+    return result.stdout
+
+
+def _at_revision(root: Path, name: Name) -> Snapshot:
+    assert name.at is not None
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{name.at}^{{commit}}")
+    except UsageError:
+        known = [p.version for p in archive.of_document(root, name.document)]
+        raise UsageError(
+            f"'{name.at}' is geen gepubliceerde versie van {name.document} en geen "
+            "git-revisie", code="git-revisie",
+            hint=("gepubliceerde versies: " + ", ".join(known) if known else
+                  "er zijn nog geen gepubliceerde versies") + "; git-revisies: git log "
+                 "--oneline") from None
+    commit_id = commit.decode().strip()
+    present = _git(root, "ls-tree", "--name-only", commit_id).decode().split()
+    wanted = [p for p in ("mkdocs.yml", "docs", "data") if p in present]
+    if "docs" not in wanted:
+        raise UsageError(f"revisie {name.at} heeft geen docs/", code="git-revisie")
+    payload = _git(root, "archive", "--format=tar", commit_id, *wanted)
+    with tempfile.TemporaryDirectory(prefix="pcdocs-revisie-") as tmp:
+        with tarfile.open(fileobj=BytesIO(payload)) as tar:
+            tar.extractall(tmp, filter="data")
+        if not (Path(tmp) / "mkdocs.yml").exists():
+            (Path(tmp) / "mkdocs.yml").write_text("site_name: revisie\n", encoding="utf-8")
+        return _take(Repository(Path(tmp)), name, commit_id)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root = Path(args.map)
+    old = snapshot(root, parse_name(args.oud))
+    new = snapshot(root, parse_name(args.nieuw))
+    if old.doc != new.doc:
+        print(f"LET OP: u vergelijkt een {old.doc} met een {new.doc}.", file=err)
+    comparison = diff(old, new)
+    if args.format == "json":
+        print(json.dumps(comparison.as_json(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(text_report(comparison), file=out, end="")
+    return 0
