@@ -120,3 +120,18 @@ def verify(root: Path, published: Published) -> list[Finding]:
                                         f"{rel_folder}/{SITE}/{name}", None,
                                         "bestand staat niet in de publicatie", hint=hint))
     return findings
+
+
+def manifest_entries(published: Published) -> list[dict[str, Any]]:
+    """The manifest entries of a published version, with paths relative to site/."""
+    result = []
+    for entry in published.record.get("entries", []):
+        item = dict(entry)
+        for key in ("html", "pdf"):
+            if item.get(key):
+                item[key] = f"{published.site_path}/{item[key]}"
+        item["archived"] = True
+        item["commit"] = published.record.get("commit")
+        item["published"] = published.record.get("published")
+        result.append(item)
+    return result

@@ -49,9 +49,9 @@ class _Collect(logging.Handler):
 
 
 def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: bool = True,
-          workers: int | None = None) -> BuildResult:
-    """Build the whole site, with a PDF per document unless `pdf` is false; raises
-    BuildFailed (site untouched) when anything is wrong."""
+          workers: int | None = None, pdf_only: set[str] | None = None) -> BuildResult:
+    """Build the whole site, with a PDF per document unless `pdf` is false (`pdf_only`: only
+    for these documents); raises BuildFailed (site untouched) when anything is wrong."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -61,7 +61,7 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
     started = time.perf_counter()
     repo = Repository.find(root)
     active = session.BuildSession(repo)
-    active.pdf, active.pdf_workers = pdf, workers
+    active.pdf, active.pdf_workers, active.pdf_only = pdf, workers, pdf_only
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):
         raise BuildFailed(checked)
@@ -95,9 +95,10 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
         raise BuildFailed(findings)
     _swap(fresh, target)
     listed = manifest.read(target)["documents"]
-    documents = sum(1 for e in listed if not e.get("edition"))
+    live = [e for e in listed if not e.get("archived")]
+    documents = sum(1 for e in live if not e.get("edition"))
     return BuildResult(target, documents, time.perf_counter() - started, findings,
-                       len(listed) - documents,
+                       len(live) - documents,
                        len(active.pdf_results), sum(r.pages for r in active.pdf_results), active)
 
 

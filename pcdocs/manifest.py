@@ -39,12 +39,18 @@ def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
         "pdf": None,
         "pdf_sha256": None,
         "source": doc.file,
+        "archived": False,
         "sources": ctx.sources(),
     }
 
 
 def build(entries: list[dict[str, Any]]) -> dict[str, Any]:
-    ordered = sorted(entries, key=lambda e: (e["org"], e["year"], e["doc"], e["edition"] or ""))
+    def order(e: dict[str, Any]) -> tuple[Any, ...]:
+        version = tuple(int(x) for x in str(e.get("version", "")).split(".") if x.isdigit())
+        return (e["org"], e["year"], e["doc"], not e.get("archived", False), version,
+                e["edition"] or "")
+
+    ordered = sorted(entries, key=order)
     return {"generator": f"pcdocs {__version__}", "documents": ordered}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from pcdocs import authoring, editions, manifest, pdf, portal, session, templating
+from pcdocs import archive, authoring, editions, manifest, pdf, portal, session, templating
 from pcdocs import html as html_blocks
 from pcdocs.document import Status
 from pcdocs.page import PageContext
@@ -120,7 +121,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             _write_assets(site, self.html_paths.get(src, ""), ctx)
             if ctx.document is not None:
                 entries.append(manifest.entry(ctx, self.html_paths[src]))
-                if ctx.content_html is not None:
+                only = self.session.pdf_only
+                if ctx.content_html is not None and (only is None
+                                                     or ctx.document.ref.name in only):
                     printables.append(editions.Printable(
                         ctx.document, ctx.edition, ctx.content_html, self.html_paths[src],
                         tuple(ctx.sources())))
@@ -131,6 +134,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
             editions.apply(entries, printables, results)
+        entries += self._published(site)
         manifest.write(site, manifest.build(entries))
         findings = self.session.all_findings()
         for finding in findings:
@@ -139,6 +143,21 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         if errors and not self.session.serve:
             raise PluginError(f"pcdocs: {len(errors)} fout(en) gevonden; de site is niet "
                               "gepubliceerd")
+
+
+    def _published(self, site: Path) -> list[dict[str, Any]]:
+        """Copy every published version into the site (checked against its sha256)."""
+        root = self.session.repo.root
+        entries: list[dict[str, Any]] = []
+        for published in archive.versions(root):
+            problems = archive.verify(root, published)
+            self.session.findings.extend(problems)
+            if problems:
+                continue
+            shutil.copytree(published.folder / archive.SITE, site / published.site_path,
+                            dirs_exist_ok=True)
+            entries += archive.manifest_entries(published)
+        return entries
 
 
 def _material_status(page: Page, ctx: PageContext) -> None:

@@ -33,6 +33,7 @@ class BuildSession:
         self.directory_urls = True
         self.pdf = not serve  # the live preview makes no PDFs
         self.pdf_workers: int | None = None
+        self.pdf_only: set[str] | None = None  # document names; None: every document
         self.pdf_results: list[Any] = []  # pdf.PdfResult, in manifest order
         self.pdf_jobs: list[Any] = []  # pdf.PdfJob
         self.pdf_seconds = 0.0  # wall time of the PDF step
