@@ -21,8 +21,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from pcdocs import archive, authoring, editions, manifest, pdf, portal, session, templating
+from pcdocs import archive, authoring, editions, manifest, pdf, portal, series, session, templating
 from pcdocs import html as html_blocks
+from pcdocs.compare import pages as compare_pages
 from pcdocs.document import Status
 from pcdocs.page import PageContext
 
@@ -37,6 +38,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
     def __init__(self) -> None:
         self.command = "build"
         self.html_paths: dict[str, str] = {}
+        self.series: dict[tuple[str, str], list[series.Entry]] = {}
+        self.comparisons: list[compare_pages.ComparisonPage] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -66,7 +69,22 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             for gemeente in document.editions:  # the same source, one gemeente's content
                 files.append(File.generated(config, document.edition_src_path(gemeente.slug),
                                             content=editions.edition_markdown(text)))
+        self._series_pages(files, config)
         return files
+
+    def _series_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Each series' overview and, outside the live preview, its comparison pages."""
+        repo = self.session.repo
+        self.series = series.all_series(repo)
+        for (org, doc), entries in self.series.items():
+            src = series.series_url(org, doc) + "index.md"
+            if files.get_file_from_path(src) is None:
+                name = repo.organisations[org].korte_naam or repo.organisations[org].naam
+                files.append(File.generated(config, src,
+                                            content=series.overview_markdown(name, entries)))
+        self.comparisons = [] if self.session.serve else compare_pages.pages(repo, self.session)
+        for page in self.comparisons:
+            files.append(File.generated(config, page.src_path, content=page.markdown))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -111,7 +129,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                                                   doc.edition_src_path(g.slug), directory_urls))
                      for g in doc.editions]
         header = portal.document_header(doc, ctx.sources(), pdf_href,
-                                        _gemeente_name(ctx) if ctx.edition else None, links)
+                                        _gemeente_name(ctx) if ctx.edition else None, links,
+                                        self._versions(ctx))
         return str(header + Markup(ctx.content_html))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -135,7 +154,11 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             self.session.pdf_seconds = time.perf_counter() - started
             editions.apply(entries, printables, results)
         entries += self._published(site)
-        manifest.write(site, manifest.build(entries))
+        self._redirects(site)
+        listing = manifest.build(entries)
+        listing["comparisons"] = [compare_pages.manifest_entry(p, self.html_paths)
+                                  for p in self.comparisons]
+        manifest.write(site, listing)
         findings = self.session.all_findings()
         for finding in findings:
             (log.warning if finding.severity == "warning" else log.error)(finding.format())
@@ -144,6 +167,33 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             raise PluginError(f"pcdocs: {len(errors)} fout(en) gevonden; de site is niet "
                               "gepubliceerd")
 
+
+    def _versions(self, ctx: PageContext) -> Markup:
+        """The year and version selector and the comparison links of a document page."""
+        assert ctx.document is not None
+        ref = ctx.document.ref
+        entries = self.series.get((ref.org, ref.doc), [])
+        here = next((e for e in entries if e.name == ref.name and not e.archived), None)
+        if here is None:
+            return Markup("")
+        here_url = here.url + (f"{ctx.edition}/" if ctx.edition else "")
+        made = {(p.old, p.new) for p in self.comparisons}
+        pairs = [e for pair in series.comparisons(entries) if pair in made for e in pair]
+        links = series.comparison_links([e for e in entries if e in pairs], here, here_url) \
+            if pairs else Markup("")
+        return series.selector(entries, here, here_url) + links
+
+    def _redirects(self, site: Path) -> None:
+        for (org, doc), entries in self.series.items():
+            latest = series.latest_adopted(entries)
+            if latest is None:
+                continue
+            folder = series.series_url(org, doc) + series.LATEST + "/"
+            target = site / folder / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(series.redirect_html(series.relative(folder, latest.url),
+                                                   f"{latest.title}, versie {latest.version}"),
+                              encoding="utf-8")
 
     def _published(self, site: Path) -> list[dict[str, Any]]:
         """Copy every published version into the site (checked against its sha256)."""

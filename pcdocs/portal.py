@@ -107,8 +107,8 @@ def org_page_markdown(org: Organisation) -> str:
 
 
 def document_header(doc: Document, sources: list[str], pdf_href: str | None = None,
-                    edition: str | None = None, editions: Sequence[tuple[str, str]] = ()
-                    ) -> Markup:
+                    edition: str | None = None, editions: Sequence[tuple[str, str]] = (),
+                    versions: Markup | None = None) -> Markup:
     """The top of a document page: organisation, title, version, status, date, decision,
     the link to its PDF, and the per-gemeente editions (`editions`: name and URL; on an
     edition's page `edition` is its gemeente and the first link leads to the whole)."""
@@ -140,10 +140,10 @@ def document_header(doc: Document, sources: list[str], pdf_href: str | None = No
                            "(A4, PDF/A)</a></p>").format(pdf_href)
     header = Markup(
         '<header class="pc-kop" style="{}"><p class="pc-kop__org">{}</p><h1>{}</h1>{}'
-        '<dl class="pc-kop__meta">{}</dl>{}{}</header>'
+        '<dl class="pc-kop__meta">{}</dl>{}{}{}</header>'
     ).format(_style(org), org.display_name if org.is_gemeente else
-             f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, download,
-             bronnen)
+             f"{org.display_name} · {org.gemeenten_text()}", meta.title, sub, dl, versions or "",
+             download, bronnen)
     if meta.fictitious:
         header += Markup(
             '<div class="pc-fictief" role="note"><strong>Fictief voorbeeld</strong> — dit '

@@ -171,7 +171,7 @@ def _rewrite(text: str, doc_dir: str, rel: str, site: Path, frozen: Path) -> str
     def target_of(url: str) -> str | None:
         if not url or url.startswith(("#", "/", "data:", "mailto:")) or "://" in url:
             return None
-        path, _, rest = url.partition("#")
+        path = url.partition("#")[0]
         return posixpath.normpath(posixpath.join(here, path)) if path else None
 
     def fix(url: str, keep_theme: bool) -> str:

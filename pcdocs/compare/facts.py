@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -71,11 +72,14 @@ def facts_of(block: Block, record: Any, *, edition: str | None = None,
     special = _SPECIAL.get(kind)
     if special is not None:
         extra, skip = special(record, edition, profile)
-    facts = [
-        from_figure(kind, key, fig, *_category(kind, key, fig))
-        for key, fig in block.figures(record).items()
-        if key not in skip and not any(key.startswith(f"{s}.") for s in skip)
-    ]
+    facts = []
+    for key, fig in block.figures(record).items():
+        if key in skip or any(key.startswith(f"{s}.") for s in skip):
+            continue
+        fact = from_figure(kind, key, fig, *_category(kind, key, fig))
+        if fact.parent and fact.parent not in fact.label:
+            fact = replace(fact, label=f"{fact.label} ({fact.parent})")
+        facts.append(fact)
     return [*extra, *facts]
 
 

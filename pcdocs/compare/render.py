@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from pcdocs import fmt
+from pcdocs import fmt, html
 from pcdocs.compare.model import Change, Comparison, TextChange
 
 CONTEXT = 12  # words of unchanged text kept around a change in a redline
@@ -81,12 +81,11 @@ def _intro(c: Comparison, link: Callable[[str], str | None]) -> Markup:
 
 
 def _summary(c: Comparison) -> Markup:
-    rows = Markup("").join(Markup("<tr><td>{}</td><td class=\"pc-getal\">{}</td></tr>").format(
-        kind_label(kind), n) for kind, n in c.counts().items())
-    figures = Markup('<table class="pc-samenvatting"><caption>Cijferwijzigingen per soort '
-                     '({})</caption><thead><tr><th scope="col">Soort</th><th scope="col" '
-                     'class="pc-getal">Aantal</th></tr></thead><tbody>{}</tbody></table>'
-                     ).format(len(c.changes), rows) if c.changes else Markup(
+    rows = [html.Row([html.text(kind_label(kind)), html.text(str(n))])
+            for kind, n in c.counts().items()]
+    figures = html.table(f"Cijferwijzigingen per soort ({len(c.changes)})",
+                         [html.Column("Soort"), html.Column("Aantal", numeric=True)], rows,
+                         cls="pc-samenvatting") if c.changes else Markup(
         "<p>Geen cijfers gewijzigd.</p>")
     counts = c.text_counts()
     text = Markup("<p>Tekst: {}.</p>").format(", ".join(
@@ -100,17 +99,14 @@ def _summary(c: Comparison) -> Markup:
 
 
 def _changes_table(block: str, changes: list[Change]) -> Markup:
-    rows = Markup("").join(
-        Markup('<tr><td>{}</td><td><code>{}</code></td><td class="pc-getal">{}</td>'
-               '<td class="pc-getal">{}</td><td>{}</td></tr>').format(
-            kind_label(ch.kind), ch.key, ch.old or "–", ch.new or "–", ch.message)
-        for ch in changes)
-    return Markup(
-        '<div class="pc-tabel-wrap"><table class="pc-wijzigingen"><caption>{}: {}</caption>'
-        '<thead><tr><th scope="col">Soort</th><th scope="col">Sleutel</th>'
-        '<th scope="col" class="pc-getal">Oud</th><th scope="col" class="pc-getal">Nieuw</th>'
-        '<th scope="col">Toelichting</th></tr></thead><tbody>{}</tbody></table></div>'
-    ).format(block_label(block), fmt.count(len(changes), "wijziging", "wijzigingen"), rows)
+    rows = [html.Row([html.text(kind_label(ch.kind)),
+                      Markup('<code class="pc-sleutel">{}</code>').format(ch.key),
+                      html.text(ch.old or "–"), html.text(ch.new or "–"), html.text(ch.message)])
+            for ch in changes]
+    columns = [html.Column("Soort"), html.Column("Sleutel"), html.Column("Oud", numeric=True),
+               html.Column("Nieuw", numeric=True), html.Column("Toelichting")]
+    caption = f"{block_label(block)}: {fmt.count(len(changes), 'wijziging', 'wijzigingen')}"
+    return html.table(caption, columns, rows, cls="pc-wijzigingen")
 
 
 def _text_intro(c: Comparison) -> Markup:
