@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from pcdocs.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ("mkdocs.yml", "docs", "data", "macros")
+EXAMPLE = ("mkdocs.yml", "docs", "data", "macros", "archief")
 
 
 def copy_example(target: Path) -> Path:

@@ -19,6 +19,10 @@ IASZ = "iasz/2024/jaarplan/iasz-2024-jaarplan.pdf"
 PIJNACKER = ("pijnacker-nootdorp/2022/voortgangsrapportage/"
              "pijnacker-nootdorp-2022-voortgangsrapportage.pdf")
 ISD_BOL = "isd-bol/2023/meerjarenbeleidsplan/isd-bol-2023-2026-meerjarenbeleidsplan.pdf"
+# the seed's concept 0.4, published (frozen in archief/) before the fictitious version 1.0
+ISD_BOL_04 = ("isd-bol/2023/meerjarenbeleidsplan/versie/0.4/"
+              "isd-bol-2023-2026-meerjarenbeleidsplan.pdf")
+IASZ_2025 = "iasz/2025/jaarplan/iasz-2025-jaarplan.pdf"
 DEVENTER = "deventer/2021/uitvoeringsplan/deventer-2021-uitvoeringsplan.pdf"
 SZMH = "szmh/2019/jaarplan/szmh-2019-jaarplan.pdf"
 
@@ -56,14 +60,16 @@ def test_the_site_page_links_its_pdf(built: Built) -> None:
     assert (built.site / "isd-bol/2023/meerjarenbeleidsplan" / str(link["href"])).is_file()
 
 
-def test_cover_says_what_the_document_is(texts: dict[str, list[str]]) -> None:
+def test_cover_says_what_the_document_is(built: Built, texts: dict[str, list[str]]) -> None:
     cover = texts[DEVENTER][0]
     for expected in ("Gemeente Deventer", "UITVOERINGSPLAN", "Versie", "1.0", "vastgesteld",
                      "College van B&W"):
         assert expected in cover, expected
-    cover = texts[ISD_BOL][0]
+    cover = pages_text(built.site / ISD_BOL_04)[0]
     assert "Meerjarenbeleidsplan ISD BOL" in cover and "2023–2026" in cover
     assert "0.4" in cover and "concept" in cover and "12 mei 2022" in cover
+    cover = texts[ISD_BOL][0]
+    assert "1.0" in cover and "vastgesteld" in cover and "fictief voorbeeld" in cover
     assert "Voor de gemeenten Brunssum en Landgraaf" in cover
 
 
@@ -112,9 +118,11 @@ def watermarks(path: Path) -> list[str]:
 
 
 def test_a_concept_says_so_on_every_page(built: Built) -> None:
-    marks = watermarks(built.site / ISD_BOL)
-    assert len(marks) > 6 and set(marks) == {"CONCEPT"}
+    for concept in (ISD_BOL_04, IASZ_2025):
+        marks = watermarks(built.site / concept)
+        assert len(marks) > 6 and set(marks) == {"CONCEPT"}
     assert set(watermarks(built.site / IASZ)) == {""}
+    assert set(watermarks(built.site / ISD_BOL)) == {""}
 
 
 def test_sources_are_attached_byte_for_byte(built: Built) -> None:
@@ -160,23 +168,25 @@ def test_same_sources_same_bytes_sequential_or_parallel(
 
 # -- per-gemeente editions ------------------------------------------------------------------
 
-def edition(built: Built, org: str, slug: str) -> dict[str, Any]:
-    return next(e for e in entries(built) if e["org"] == org and e["edition"] == slug)
+def edition(built: Built, org: str, slug: str, archived: bool = False) -> dict[str, Any]:
+    return next(e for e in entries(built) if e["org"] == org and e["edition"] == slug
+                and e["archived"] == archived)
 
 
 def test_editions_follow_the_rule(built: Built) -> None:
     found: dict[str, list[str]] = {}
     for entry in entries(built):
-        if entry["edition"]:
+        if entry["edition"] and not entry["archived"]:
             found.setdefault(entry["org"], []).append(entry["edition"])
     assert found == {
-        "iasz": ["bloemendaal", "heemstede"],
+        "iasz": ["bloemendaal", "heemstede", "bloemendaal", "heemstede"],  # 2024 and 2025
         "isd-bol": ["brunssum", "landgraaf"],
         "szmh": ["eijsden-margraten", "gulpen-wittem", "maastricht", "meerssen", "vaals",
                  "valkenburg-aan-de-geul"],
     }
-    entry = edition(built, "isd-bol", "brunssum")
-    assert entry["title"] == "Meerjarenbeleidsplan ISD BOL 2023–2026 – editie Brunssum"
+    entry = edition(built, "isd-bol", "brunssum", archived=False)
+    assert entry["title"] == ("Meerjarenbeleidsplan ISD BOL 2023–2026 (fictief voorbeeld) – "
+                              "editie Brunssum")
     assert entry["html"] == "isd-bol/2023/meerjarenbeleidsplan/brunssum/index.html"
     assert entry["pdf"].endswith("brunssum/isd-bol-2023-2026-meerjarenbeleidsplan-brunssum.pdf")
     page = built.page(entry["html"])
@@ -190,8 +200,8 @@ def test_an_edition_has_its_own_regelingen_and_not_the_others(built: Built) -> N
     brunssum = "\n".join(pages_text(built.site / edition(built, "isd-bol", "brunssum")["pdf"]))
     landgraaf = "\n".join(pages_text(built.site / edition(built, "isd-bol", "landgraaf")["pdf"]))
     assert "Editie voor de gemeente Brunssum" in brunssum
-    assert "€ 150" in brunssum and "€ 90" not in brunssum
-    assert "€ 90" in landgraaf and "€ 150" not in landgraaf
+    assert "€ 150" in brunssum and "€ 100" not in brunssum
+    assert "€ 100" in landgraaf and "€ 150" not in landgraaf
     assert "Mantelzorgcompliment" not in brunssum  # a Landgraaf regeling
     assert "Mantelzorgcompliment" in landgraaf
 

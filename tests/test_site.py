@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -209,13 +210,14 @@ def test_no_error_markers_anywhere(built: Built) -> None:
 
 def test_manifest_follows_the_fixed_interface(built: Built) -> None:
     manifest = json.loads((built.site / "manifest.json").read_text(encoding="utf-8"))
-    documents = [e for e in manifest["documents"] if e["edition"] is None]
+    live = [e for e in manifest["documents"] if not e["archived"]]
+    documents = [e for e in live if e["edition"] is None]
     assert [(e["org"], e["year"], e["doc"]) for e in documents] == [
         ("deventer", 2021, "uitvoeringsplan"), ("iasz", 2024, "jaarplan"),
-        ("isd-bol", 2023, "meerjarenbeleidsplan"),
+        ("iasz", 2025, "jaarplan"), ("isd-bol", 2023, "meerjarenbeleidsplan"),
         ("pijnacker-nootdorp", 2022, "voortgangsrapportage"), ("szmh", 2019, "jaarplan")]
-    assert len(manifest["documents"]) == 5 + 2 + 2 + 6  # and the per-gemeente editions
-    entry = manifest["documents"][1]
+    assert len(live) == 6 + 2 + 2 + 2 + 6  # and the per-gemeente editions
+    entry = documents[1]
     for key in ("org", "year", "doc", "edition", "title", "status", "version", "html", "pdf",
                 "pdf_sha256", "sources"):
         assert key in entry, key
@@ -231,6 +233,20 @@ def test_manifest_follows_the_fixed_interface(built: Built) -> None:
     assert all((built.root / s).is_file() for s in entry["sources"])
 
 
+def test_published_versions_are_in_the_manifest_unchanged(built: Built) -> None:
+    manifest = json.loads((built.site / "manifest.json").read_text(encoding="utf-8"))
+    frozen = [e for e in manifest["documents"] if e["archived"]]
+    assert [(e["org"], e["version"], e["edition"]) for e in frozen] == [
+        ("iasz", "1.0", None), ("iasz", "1.0", "bloemendaal"), ("iasz", "1.0", "heemstede"),
+        ("isd-bol", "0.4", None), ("isd-bol", "0.4", "brunssum"),
+        ("isd-bol", "0.4", "landgraaf")]
+    for entry in frozen:
+        assert entry["html"].startswith(f"{entry['org']}/{entry['year']}/{entry['doc']}/versie/")
+        pdf = (built.site / entry["pdf"]).read_bytes()
+        assert hashlib.sha256(pdf).hexdigest() == entry["pdf_sha256"]
+        assert len(entry["commit"]) == 40 and (built.site / entry["html"]).is_file()
+
+
 def test_portal_is_generated_from_the_repository(built: Built) -> None:
     portal = built.page("index.html")
     card = portal.select_one("#org-iasz")
@@ -238,7 +254,7 @@ def test_portal_is_generated_from_the_repository(built: Built) -> None:
     assert "Voor de gemeenten Bloemendaal en Heemstede" in text(card)
     link = card.select_one('a[href="iasz/2024/jaarplan/"]')
     assert link is not None and text(link).strip() == "Jaarplan 2024"
-    assert "5 organisaties, 5 documenten." in text(portal)
+    assert "5 organisaties, 6 documenten." in text(portal)
     org_page = built.page("iasz/index.html")
     assert org_page.select_one('a[href="2024/jaarplan/"]') is not None
 

@@ -126,7 +126,8 @@ def test_pijnacker_afwijkingen_reconcile(built: Built) -> None:
 
 
 def test_isd_bol_is_a_concept_over_four_years(built: Built) -> None:
-    page = built.page(ISD_BOL)
+    """The seed's concept 0.4, as published (frozen) before the fictitious version 1.0."""
+    page = built.page(ISD_BOL.replace("/index.html", "/versie/0.4/index.html"))
     assert text(page.select_one("h1")) == "Meerjarenbeleidsplan ISD BOL 2023–2026"
     concept = page.select_one(".pc-concept")
     assert concept is not None
@@ -142,7 +143,7 @@ def test_isd_bol_regelingen_per_gemeente(built: Built) -> None:
     assert [text(th) for th in table.select("thead th")] == [
         "Regeling", "Omschrijving", "Brunssum", "Landgraaf"]
     by_name = {r.split(" ")[0]: r for r in rows(table, "tbody tr")}
-    assert rows(table, "tbody tr")[8].endswith("€ 150 € 90")
+    assert rows(table, "tbody tr")[8].endswith("€ 150 € 100")  # 90 in concept 0.4
     assert by_name["Mantelzorgcompliment"].endswith("– niet in Brunssum ✓ ja")
     assert by_name["Bibliotheekabonnement"].endswith("✓ ja – niet in Landgraaf")
 

@@ -304,6 +304,18 @@ def rows_for(record: Indicatoren, year: int, edition: str | None = None
                 yield ind, real
 
 
+def empty_slots(record: Indicatoren, year: int) -> list[Finding]:
+    """A warning for each realisation without a value for a year before `year` (the
+    document's): a slot, e.g. one `pcdocs new` made, that is still to be filled in."""
+    return [Finding("warning", "realisatie-leeg", real.source.file, real.source.line,
+                    f"realisatie {real.year} van indicator {ind.code}"
+                    + "".join(f" ({x})" for x in (real.breakdown, real.gemeente) if x)
+                    + " is nog niet ingevuld",
+                    hint="vul de waarde in zodra de realisatie bekend is")
+            for ind in record.indicators for real in ind.realisations
+            if real.value is None and real.year < year]
+
+
 def counts(record: Indicatoren, year: int, edition: str | None = None) -> dict[Status, int]:
     result = dict.fromkeys(Status, 0)
     for ind, real in rows_for(record, year, edition):
@@ -597,6 +609,9 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
                                else st is Status.MET))
         table_rows.append(html.Row([html.text(label), norm_text(norm), real.value.html(),
                                     st.badge()], raw=[label, norm_text(norm), value, st.text]))
+    if not bars and any(i.unit is Unit.PERCENT for i, _ in rows_for(record, year, ctx.edition)):
+        return Markup('<p class="pc-leeg">De grafiek van de realisaties {} verschijnt zodra '
+                      'ze zijn ingevuld.</p>').format(year)  # only empty slots so far
     if not bars:
         raise MacroError(f"geen percentages om te tonen voor {year}", code="geen-realisatie")
     title = f"Realisatie {year} tegen de norm"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pcdocs.compare.model import Section, TextChange
 
@@ -69,8 +69,10 @@ def _words(text: str) -> str:
     return " ".join(text.replace("¶", " ").split())
 
 
-def _norm_heading(heading: str, year: int) -> str:
+def _norm_heading(heading: str, year: int | None) -> str:
     text = _NUMBERING.sub("", heading).lower()
+    if year is None:
+        return text
     return _YEAR.sub(lambda m: f"<j{int(m.group(1)) - year:+d}>", text)
 
 
@@ -113,8 +115,14 @@ def _match(old: Sequence[Section], new: Sequence[Section], old_year: int,
            new_year: int) -> list[tuple[int, int, str]]:
     """(old index, new index, how): by heading path, by heading, by content."""
     pairs: list[tuple[int, int, str]] = []
-    for how, key in (("pad", lambda s, y: tuple(_norm_heading(h, y) for h in s.path)),
-                     ("kop", lambda s, y: _norm_heading(s.heading, y))):
+    keys: list[tuple[str, Callable[[Section, int | None], object]]] = [
+        ("pad", lambda s, y: tuple(_norm_heading(h, y) for h in s.path)),
+        ("pad", lambda s, y: tuple(_norm_heading(h, None) for h in s.path)),
+        ("kop", lambda s, y: _norm_heading(s.heading, y)),
+        ("kop", lambda s, y: _norm_heading(s.heading, None))]
+    # Headings as written first ("Beleidsplan 2025-2028" in both), then with years taken
+    # relative to each document ("Terugblik op 2023" in 2024 is "Terugblik op 2024" in 2025).
+    for how, key in (keys[1], keys[0], keys[3], keys[2]):
         used_old = {o for o, _, _ in pairs}
         used_new = {n for _, n, _ in pairs}
         olds = _unique({i: key(s, old_year) for i, s in enumerate(old) if i not in used_old})
@@ -185,10 +193,11 @@ def redline(old_text: str, new_text: str, old_year: int, new_year: int
     """Word operations ("=", "-", "+") from the old text to the new."""
     old_words, old_norm = _tokens(old_text, old_year)
     new_words, new_norm = _tokens(new_text, new_year)
-    matcher = difflib.SequenceMatcher(None, old_norm, new_norm, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     ops: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (tag == "replace" and old_norm[i1:i2] == new_norm[j1:j2]):
+            # the same words, or the same with the years moved on with the document
             ops.append(("=", " ".join(new_words[j1:j2])))
             continue
         if i2 > i1:
