@@ -82,7 +82,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                 name = repo.organisations[org].korte_naam or repo.organisations[org].naam
                 files.append(File.generated(config, src,
                                             content=series.overview_markdown(name, entries)))
-        self.comparisons = [] if self.session.serve else compare_pages.pages(repo, self.session)
+        self.comparisons = [] if self.session.serve else compare_pages.pages(
+            repo, self.session, with_pdf=self.session.pdf)
+        self.comparison_html: dict[str, str] = {}
         for page in self.comparisons:
             files.append(File.generated(config, page.src_path, content=page.markdown))
 
@@ -112,6 +114,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         ctx = self.session.pages.get(page.file.src_path)
+        if any(p.src_path == page.file.src_path for p in self.comparisons):
+            self.comparison_html[page.file.src_path] = html  # printed as a PDF too
         if ctx is None or ctx.document is None:
             return html
         doc = ctx.document
@@ -149,6 +153,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         if self.session.pdf and not self.session.errors():
             started = time.perf_counter()
             jobs = editions.jobs(printables, self.session.repo.root, site)
+            jobs += self._comparison_jobs(site)
             results = pdf.render_all(jobs, self.session.pdf_workers)
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
@@ -156,7 +161,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         entries += self._published(site)
         self._redirects(site)
         listing = manifest.build(entries)
-        listing["comparisons"] = [compare_pages.manifest_entry(p, self.html_paths)
+        listing["comparisons"] = [compare_pages.manifest_entry(p, self.html_paths, site)
                                   for p in self.comparisons]
         manifest.write(site, listing)
         findings = self.session.all_findings()
@@ -182,6 +187,13 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         links = series.comparison_links([e for e in entries if e in pairs], here, here_url) \
             if pairs else Markup("")
         return series.selector(entries, here, here_url) + links
+
+    def _comparison_jobs(self, site: Path) -> list[pdf.PdfJob]:
+        created = pdf.source_date(self.session.repo.root).replace(microsecond=0).isoformat()
+        return [compare_pages.pdf_job(p, self.session.repo, self.comparison_html[p.src_path],
+                                      self.html_paths[p.src_path], site, created)
+                for p in self.comparisons if p.src_path in self.comparison_html
+                and self.session.pdf_only is None]
 
     def _redirects(self, site: Path) -> None:
         for (org, doc), entries in self.series.items():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
-from pcdocs import series
+from pcdocs import pdf, printing, series
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import page_markdown
@@ -24,7 +25,8 @@ class ComparisonPage:
     new: series.Entry
 
 
-def pages(repo: Repository, store_from: BuildSession | None = None) -> list[ComparisonPage]:
+def pages(repo: Repository, store_from: BuildSession | None = None,
+          with_pdf: bool = False) -> list[ComparisonPage]:
     """Comparison pages for every series; a version that cannot be read is left out (the
     build reports its errors where they are)."""
     session = BuildSession(repo)
@@ -41,10 +43,13 @@ def pages(repo: Repository, store_from: BuildSession | None = None) -> list[Comp
                 continue
             here = series.comparison_url(old, new)
             urls = {old.ref: old.url, new.ref: new.url}
-            markdown = page_markdown(comparison, lambda name, urls=urls, here=here:  # type: ignore[misc]
-                                     series.relative(here, urls[name]) if name in urls else None)
-            result.append(ComparisonPage(series.comparison_src(old, new), markdown, comparison,
-                                         old, new))
+            def link(name: str, urls: dict[str, str] = urls, here: str = here) -> str | None:
+                return series.relative(here, urls[name]) if name in urls else None
+
+            page = ComparisonPage(series.comparison_src(old, new), "", comparison, old, new)
+            href = pdf_name(page) if with_pdf else None
+            result.append(ComparisonPage(page.src_path, page_markdown(comparison, link, href),
+                                         comparison, old, new))
     return result
 
 
@@ -64,9 +69,39 @@ def _snapshot(repo: Repository, session: BuildSession, entry: series.Entry,
     return cache[entry.ref]
 
 
-def manifest_entry(page: ComparisonPage, html_paths: dict[str, str]) -> dict[str, object]:
+def manifest_entry(page: ComparisonPage, html_paths: dict[str, str],
+                   site: Path) -> dict[str, object]:
     """The comparison in `manifest.json` (`comparisons`), for tools that read the site."""
     c = page.comparison
+    html_path = html_paths.get(page.src_path, "")
+    pdf_path = f"{html_path.rsplit('/', 1)[0]}/{pdf_name(page)}"
     return {"org": page.old.org, "doc": page.old.doc, "old": page.old.ref, "new": page.new.ref,
-            "html": html_paths.get(page.src_path), "figure_changes": len(c.changes),
+            "html": html_path, "pdf": pdf_path if (site / pdf_path).is_file() else None,
+            "figure_changes": len(c.changes),
             "text_changes": sum(1 for t in c.text if t.status != "ongewijzigd")}
+
+
+def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path: str,
+            site: Path, created: str) -> pdf.PdfJob:
+    """The comparison as a PDF next to its page, with the same print layout as documents."""
+    import posixpath
+
+    from pcdocs.compare.render import title
+
+    c, org = page.comparison, repo.organisations[page.old.org]
+    meta = printing.PrintMeta(
+        title=title(c), organisation=org.display_name, short_name=org.korte_naam or org.naam,
+        gemeenten="" if org.is_gemeente else org.gemeenten_text(), colour=org.huiskleur,
+        text_colour=org.text_colour(), doc_type="Vergelijking",
+        period=f"{page.old.year}–{page.new.year}" if page.old.year != page.new.year
+        else str(page.new.year), version=f"{page.old.version} → {page.new.version}",
+        status="vergelijking", concept=False, date=f"{c.old.label} → {c.new.label}",
+        created=created, keywords=("vergelijking", "planning en control"))
+    folder = posixpath.dirname(html_path)
+    return pdf.PdfJob(name=f"vergelijking:{page.src_path}", content=content_html, meta=meta,
+                      base_dir=str(site / folder), target=str(site / folder / pdf_name(page)),
+                      created=created)
+
+
+def pdf_name(page: ComparisonPage) -> str:
+    return f"vergelijking-{page.old.org}-{page.old.doc}-{page.old.slug}_{page.new.slug}.pdf"

@@ -34,11 +34,15 @@ def block_label(block: str) -> str:
     return BLOCK_NAMES.get(block, block.capitalize())
 
 
-def page_markdown(c: Comparison, link: Callable[[str], str | None]) -> str:
+def page_markdown(c: Comparison, link: Callable[[str], str | None],
+                  pdf_href: str | None = None) -> str:
     """The comparison page (Markdown headings, HTML blocks); `link(name)` gives the URL of a
     compared document or version, or None."""
+    download = Markup('<p class="pc-vergelijking__pdf"><a href="{}" download>Download als PDF '
+                      "(A4)</a></p>").format(pdf_href) if pdf_href else Markup("")
     parts = ["---", f"title: {_yaml(title(c))}", "render_macros: false", "---", "",
-             f"# {escape(title(c))}", "", str(_intro(c, link)), "", "## Samenvatting", "",
+             f"# {escape(title(c))}", "", str(_intro(c, link) + download), "",
+             "## Samenvatting", "",
              str(_summary(c)), "", "## Cijfers", ""]
     if not c.changes:
         parts += ["<p>Geen cijfers gewijzigd.</p>", ""]

@@ -1,0 +1,143 @@
+"""Versions: comparing git revisions from the command line, publishing (frozen, never
+overwritten), the series pages and the comparison page in the built site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import Built, copy_example, run_cli
+
+SERIES = "iasz/jaarplan/"
+COMPARISON = "iasz/jaarplan/vergelijking/2024-1.0_2025-0.3/index.html"
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True, env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
+                                           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL":
+                                           "t@x", "HOME": str(root), "PATH": "/usr/bin:/bin"})
+    return done.stdout
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A git repository with two commits: the example, then a changed norm and paragraph."""
+    root = copy_example(tmp_path / "repo")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "voorbeeld")
+    data = root / "data/iasz/2024/indicatoren.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "normen: {2023: 2, 2024: 2}", "normen: {2023: 2, 2024: 3}"), encoding="utf-8")
+    doc = root / "docs/iasz/2024/jaarplan.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace(
+        "{{ vorig_jaar }} is wederom een bewogen jaar geweest.",
+        "{{ vorig_jaar }} is opnieuw een bewogen jaar geweest."), encoding="utf-8")
+    git(root, "commit", "-qam", "norm en tekst")
+    return root
+
+
+def test_compare_two_git_revisions_as_json(history: Path) -> None:
+    run = run_cli("-C", str(history), "compare", "iasz/2024/jaarplan@HEAD~1",
+                  "iasz/2024/jaarplan@HEAD", "--format", "json")
+    assert run.code == 0, run.err
+    result = json.loads(run.out)
+    assert set(result) == {"summary", "changes", "text"}
+    [change] = [c for c in result["changes"] if c["kind"] == "norm-gewijzigd"]
+    assert (change["block"], change["key"], change["old"], change["new"]) == (
+        "indicatoren", "bestuur-pho-overleg.norm.2024", 2, 3)
+    assert "van 2 naar 3" in change["message"]
+    assert result["summary"]["by_kind"]["norm-gewijzigd"] == 1
+    assert len(result["summary"]["old"]["revision"]) == 40
+    changed = [t for t in result["text"] if t["status"] != "ongewijzigd"]
+    assert [t["section"] for t in changed] == ["Voorwoord › Terugblik op 2023"]
+    assert "[-wederom-] {+opnieuw+}" in changed[0]["redline"]
+
+
+def test_compare_work_tree_with_revision_in_dutch_text(history: Path) -> None:
+    run = run_cli("-C", str(history), "compare", "iasz/2024/jaarplan@HEAD~1",
+                  "iasz/2024/jaarplan")
+    assert run.code == 0, run.err
+    assert "Cijfers: 1 wijziging(en) (1 norm gewijzigd)" in run.out
+    assert "[gewijzigd] Voorwoord › Terugblik op 2023 (+1 −1 woorden)" in run.out
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("iasz/2024/jaarplan@geenrevisie", "iasz/2024/jaarplan"), 2,
+     "'geenrevisie' is geen gepubliceerde versie van iasz/2024/jaarplan en geen git-revisie"),
+    (("iasz/2024/jaarplam", "iasz/2024/jaarplan"), 2, "bedoelde u 'iasz/2024/jaarplan'?"),
+    (("iasz/2024", "iasz/2024/jaarplan"), 2, "'iasz/2024' is geen documentnaam"),
+    (("iasz/2024/jaarplan:haarlem", "iasz/2024/jaarplan"), 2, "heeft geen editie 'haarlem'"),
+])
+def test_compare_mistakes_are_named(history: Path, args: tuple[str, str], code: int,
+                                    message: str) -> None:
+    run = run_cli("-C", str(history), "compare", *args)
+    assert run.code == code and message in run.err and "Traceback" not in run.err
+
+
+def test_publish_refuses_a_dirty_tree_a_concept_and_a_second_time(history: Path) -> None:
+    (history / "docs/iasz/2024/jaarplan.md").write_text("gewijzigd", encoding="utf-8")
+    run = run_cli("-C", str(history), "publish", "iasz/2024/jaarplan")
+    assert run.code == 2 and "niet zijn vastgelegd: docs/iasz/2024/jaarplan.md" in run.err
+    git(history, "checkout", "--", "docs")
+    run = run_cli("-C", str(history), "publish", "iasz/2025/jaarplan")
+    assert run.code == 2 and "is een concept" in run.err and "--vrijgeven" in run.err
+    run = run_cli("-C", str(history), "publish", "iasz/2024/jaarplan")  # archief/ has 1.0
+    assert run.code == 1 and "versie 1.0 van iasz/2024/jaarplan is al gepubliceerd" in run.err
+    assert not list((history / "archief/iasz/2025").glob("*")) if (
+        history / "archief/iasz/2025").exists() else True
+
+
+def test_a_changed_published_file_fails_the_build(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    frozen = root / "archief/iasz/2024/jaarplan/1.0/site/index.html"
+    frozen.write_text(frozen.read_text(encoding="utf-8").replace("38,09", "39,09"),
+                      encoding="utf-8")
+    (root / "site").mkdir()
+    (root / "site/oud.txt").write_text("vorige site", encoding="utf-8")
+    run = run_cli("-C", str(root), "build", "--geen-pdf")
+    assert run.code == 1
+    assert "archief/iasz/2024/jaarplan/1.0/site/index.html" in run.err
+    assert "archief-gewijzigd" in run.err and "sha256" in run.err
+    assert (root / "site/oud.txt").read_text(encoding="utf-8") == "vorige site"
+
+
+def test_series_page_selector_and_latest_adopted(built: Built) -> None:
+    page = built.page(SERIES + "index.html")
+    links = [a.get_text() for a in page.select("table a")]
+    assert links == ["Jaarplan 2025 (fictief voorbeeld)", "Jaarplan 2024", "Jaarplan 2024"]
+    latest = (built.site / SERIES / "laatst-vastgesteld/index.html").read_text("utf-8")
+    assert 'url=../../2024/jaarplan/versie/1.0/"' in latest  # the frozen adopted version
+    doc = built.page("iasz/2025/jaarplan/index.html")
+    selector = doc.select_one("details.pc-versies")
+    assert selector is not None
+    options = [a.get_text() for a in selector.select("li a")]
+    assert options[:3] == ["2025 · versie 0.3 (concept)", "2024 · versie 1.0 (vastgesteld)",
+                           "2024 · versie 1.0 (vastgesteld, gepubliceerd)"]
+    assert [a["href"] for a in selector.select("li a")][1:3] == [
+        "../../2024/jaarplan/", "../../2024/jaarplan/versie/1.0/"]
+    compare = doc.select_one(".pc-kop__vergelijk a")
+    assert compare is not None and compare["href"] == "../../jaarplan/vergelijking/2024-1.0_2025-0.3/"
+
+
+def test_comparison_page_shows_the_records(built: Built) -> None:
+    page = built.page(COMPARISON)
+    assert page.select_one("h1").get_text().startswith("Vergelijking Jaarplan 2024")  # type: ignore[union-attr]
+    rows = {tuple(td.get_text(" ", strip=True) for td in tr.select("td"))[:3]
+            for tr in page.select("table.pc-wijzigingen tbody tr, .pc-wijzigingen tbody tr")}
+    assert ("Norm gewijzigd", "lo-4wk.norm.2025", "50%") in rows
+    assert ("Indicator toegevoegd", "nazorg-uitstroom", "–") in rows
+    assert ("Status omgeslagen", "bb-3wk.status.2024.minimabeleid", "behaald") in rows
+    moved = [h.get_text() for h in page.select("h3") if "Nazorg" in h.get_text()]
+    assert moved, "the moved section Nazorg is listed"
+    assert page.select("p.pc-redline del") and page.select("p.pc-redline ins")
+    manifest = json.loads((built.site / "manifest.json").read_text(encoding="utf-8"))
+    [entry] = [c for c in manifest["comparisons"] if c["org"] == "iasz"]
+    assert entry["old"] == "iasz/2024/jaarplan@1.0" and entry["html"] == COMPARISON
+    isd = built.page("isd-bol/meerjarenbeleidsplan/vergelijking/2023-0.4_2023-1.0/index.html")
+    keys = [td.get_text(strip=True) for td in isd.select(".pc-wijzigingen tbody tr td:nth-child(2)")]
+    assert "bijdrage-eigen-risico-zorgverzekering.landgraaf" in keys
