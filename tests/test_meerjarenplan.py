@@ -21,7 +21,7 @@ def test_regelingen_differ_per_gemeente() -> None:
     regelingen.check_gemeenten(reg, ORG)
     f = regelingen.figures(reg)
     assert f["bijdrage-eigen-risico-zorgverzekering.brunssum"].text() == "€\u00a0150"
-    assert f["bijdrage-eigen-risico-zorgverzekering.landgraaf"].text() == "€\u00a090"
+    assert f["bijdrage-eigen-risico-zorgverzekering.landgraaf"].text() == "€\u00a0100"
     assert f["uitstroompremie.bedrag"].value == Decimal(1500)
     by_name = {r.name: r for r in reg.items}
     assert by_name["Mantelzorgcompliment"].applies("landgraaf")
