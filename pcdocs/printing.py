@@ -79,7 +79,8 @@ def _title(meta: PrintMeta) -> str:
 
 def _strip_screen_only(main: Tag) -> None:
     for node in main.select("a.headerlink, .pc-download, details.pc-grafiekdata, "
-                            ".pc-concept, a.footnote-backref, .md-source-file, .pc-vergelijking__pdf"):
+                            ".pc-concept, a.footnote-backref, .md-source-file, "
+                            ".pc-vergelijking__pdf"):
         node.decompose()
     for node in main.select("[loading]"):
         del node["loading"]

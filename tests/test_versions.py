@@ -121,7 +121,8 @@ def test_series_page_selector_and_latest_adopted(built: Built) -> None:
     assert [a["href"] for a in selector.select("li a")][1:3] == [
         "../../2024/jaarplan/", "../../2024/jaarplan/versie/1.0/"]
     compare = doc.select_one(".pc-kop__vergelijk a")
-    assert compare is not None and compare["href"] == "../../jaarplan/vergelijking/2024-1.0_2025-0.3/"
+    assert compare is not None
+    assert compare["href"] == "../../jaarplan/vergelijking/2024-1.0_2025-0.3/"
 
 
 def test_comparison_page_shows_the_records(built: Built) -> None:
@@ -139,5 +140,6 @@ def test_comparison_page_shows_the_records(built: Built) -> None:
     [entry] = [c for c in manifest["comparisons"] if c["org"] == "iasz"]
     assert entry["old"] == "iasz/2024/jaarplan@1.0" and entry["html"] == COMPARISON
     isd = built.page("isd-bol/meerjarenbeleidsplan/vergelijking/2023-0.4_2023-1.0/index.html")
-    keys = [td.get_text(strip=True) for td in isd.select(".pc-wijzigingen tbody tr td:nth-child(2)")]
+    cells = isd.select(".pc-wijzigingen tbody tr td:nth-child(2)")
+    keys = [td.get_text(strip=True) for td in cells]
     assert "bijdrage-eigen-risico-zorgverzekering.landgraaf" in keys
