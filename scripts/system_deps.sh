@@ -1,15 +1,35 @@
 #!/bin/sh
-# WeasyPrint (the PDFs) needs Pango from the operating system. Installs it on Debian/Ubuntu
-# when missing and allowed (root); otherwise says what to install. Nothing else is needed.
+# What pcdocs needs from the operating system, installed on Debian/Ubuntu when missing and
+# allowed (root); otherwise says what to install. Nothing else is needed.
+# - Pango for WeasyPrint (the PDFs).
+# - Debian's chromium for the browser tests (tests/test_browser.py: Playwright drives it and
+#   never downloads a browser of its own), with the Liberation fonts that stand in for the
+#   Arial/Helvetica of the site's system font stack.
 set -e
-if ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
-   && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+PACKAGES=""
+if ! { ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
+       && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; }; then
+  PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+fi
+BROWSER=""
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  BROWSER="chromium fonts-liberation"
+fi
+MISSING=$(echo $PACKAGES $BROWSER)
+if [ -z "$MISSING" ]; then
   exit 0
 fi
-PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "pcdocs: Pango ontbreekt; installeren: $PACKAGES"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES
+  echo "pcdocs: ontbreekt; installeren: $MISSING"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING
+  exit 0
+fi
+if [ -n "$BROWSER" ]; then
+  # Only the browser tests need it: they fail with this advice; building the site does not.
+  echo "pcdocs: de browsertests (tests/test_browser.py) hebben chromium nodig. Installeer (Debian):" >&2
+  echo "  sudo apt-get install $BROWSER" >&2
+fi
+if [ -z "$PACKAGES" ]; then
   exit 0
 fi
 echo "pcdocs: de PDF's hebben Pango nodig. Installeer (Debian/Ubuntu):" >&2
