@@ -26,6 +26,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     """A git repository with two commits: the example, then a changed norm and paragraph."""
+    (tmp_path / "repo").mkdir()
     root = copy_example(tmp_path / "repo")
     git(root, "init", "-q")
     git(root, "add", ".")
@@ -53,9 +54,11 @@ def test_compare_two_git_revisions_as_json(history: Path) -> None:
     assert "van 2 naar 3" in change["message"]
     assert result["summary"]["by_kind"]["norm-gewijzigd"] == 1
     assert len(result["summary"]["old"]["revision"]) == 40
-    changed = [t for t in result["text"] if t["status"] != "ongewijzigd"]
-    assert [t["section"] for t in changed] == ["Voorwoord › Terugblik op 2023"]
-    assert "[-wederom-] {+opnieuw+}" in changed[0]["redline"]
+    changed = {t["section"]: t for t in result["text"] if t["status"] != "ongewijzigd"}
+    # the reworded paragraph, and the section whose text shows the changed norm
+    assert set(changed) == {"Voorwoord › Terugblik op 2023",
+                            "Verantwoordingsplan 2024 › Bestuursindicatoren"}
+    assert "[-wederom-] {+opnieuw+}" in changed["Voorwoord › Terugblik op 2023"]["redline"]
 
 
 def test_compare_work_tree_with_revision_in_dutch_text(history: Path) -> None:
@@ -64,6 +67,7 @@ def test_compare_work_tree_with_revision_in_dutch_text(history: Path) -> None:
     assert run.code == 0, run.err
     assert "Cijfers: 1 wijziging(en) (1 norm gewijzigd)" in run.out
     assert "[gewijzigd] Voorwoord › Terugblik op 2023 (+1 −1 woorden)" in run.out
+    assert "[gewijzigd] Verantwoordingsplan 2024 › Bestuursindicatoren" in run.out
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
@@ -80,10 +84,10 @@ def test_compare_mistakes_are_named(history: Path, args: tuple[str, str], code: 
 
 
 def test_publish_refuses_a_dirty_tree_a_concept_and_a_second_time(history: Path) -> None:
-    (history / "docs/iasz/2024/jaarplan.md").write_text("gewijzigd", encoding="utf-8")
-    run = run_cli("-C", str(history), "publish", "iasz/2024/jaarplan")
-    assert run.code == 2 and "niet zijn vastgelegd: docs/iasz/2024/jaarplan.md" in run.err
-    git(history, "checkout", "--", "docs")
+    (history / "docs/notitie.md").write_text("# Notitie\n", encoding="utf-8")
+    run = run_cli("-C", str(history), "publish", "iasz/2025/jaarplan", "--vrijgeven")
+    assert run.code == 2 and "niet zijn vastgelegd: docs/notitie.md" in run.err
+    (history / "docs/notitie.md").unlink()
     run = run_cli("-C", str(history), "publish", "iasz/2025/jaarplan")
     assert run.code == 2 and "is een concept" in run.err and "--vrijgeven" in run.err
     run = run_cli("-C", str(history), "publish", "iasz/2024/jaarplan")  # archief/ has 1.0
@@ -128,8 +132,8 @@ def test_series_page_selector_and_latest_adopted(built: Built) -> None:
 def test_comparison_page_shows_the_records(built: Built) -> None:
     page = built.page(COMPARISON)
     assert page.select_one("h1").get_text().startswith("Vergelijking Jaarplan 2024")  # type: ignore[union-attr]
-    rows = {tuple(td.get_text(" ", strip=True) for td in tr.select("td"))[:3]
-            for tr in page.select("table.pc-wijzigingen tbody tr, .pc-wijzigingen tbody tr")}
+    rows = {tuple(cell.get_text(" ", strip=True) for cell in tr.select("th, td"))[:3]
+            for tr in page.select(".pc-wijzigingen tbody tr")}
     assert ("Norm gewijzigd", "lo-4wk.norm.2025", "50%") in rows
     assert ("Indicator toegevoegd", "nazorg-uitstroom", "–") in rows
     assert ("Status omgeslagen", "bb-3wk.status.2024.minimabeleid", "behaald") in rows
@@ -140,6 +144,6 @@ def test_comparison_page_shows_the_records(built: Built) -> None:
     [entry] = [c for c in manifest["comparisons"] if c["org"] == "iasz"]
     assert entry["old"] == "iasz/2024/jaarplan@1.0" and entry["html"] == COMPARISON
     isd = built.page("isd-bol/meerjarenbeleidsplan/vergelijking/2023-0.4_2023-1.0/index.html")
-    cells = isd.select(".pc-wijzigingen tbody tr td:nth-child(2)")
+    cells = isd.select(".pc-wijzigingen tbody tr > :nth-child(2)")
     keys = [td.get_text(strip=True) for td in cells]
     assert "bijdrage-eigen-risico-zorgverzekering.landgraaf" in keys
