@@ -40,6 +40,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.html_paths: dict[str, str] = {}
         self.series: dict[tuple[str, str], list[series.Entry]] = {}
         self.comparisons: list[compare_pages.ComparisonPage] = []
+        self.comparison_html: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -84,7 +85,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                                             content=series.overview_markdown(name, entries)))
         self.comparisons = [] if self.session.serve else compare_pages.pages(
             repo, self.session, with_pdf=self.session.pdf)
-        self.comparison_html: dict[str, str] = {}
+        # filled with each comparison page's content as it is rendered (printed as a PDF)
+        self.comparison_html = dict.fromkeys(
+            (p.src_path for p in self.comparisons), "")
         for page in self.comparisons:
             files.append(File.generated(config, page.src_path, content=page.markdown))
 
@@ -114,8 +117,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         ctx = self.session.pages.get(page.file.src_path)
-        if any(p.src_path == page.file.src_path for p in self.comparisons):
-            self.comparison_html[page.file.src_path] = html  # printed as a PDF too
+        if page.file.src_path in self.comparison_html:
+            self.comparison_html[page.file.src_path] = html
         if ctx is None or ctx.document is None:
             return html
         doc = ctx.document
@@ -192,7 +195,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         created = pdf.source_date(self.session.repo.root).replace(microsecond=0).isoformat()
         return [compare_pages.pdf_job(p, self.session.repo, self.comparison_html[p.src_path],
                                       self.html_paths[p.src_path], site, created)
-                for p in self.comparisons if p.src_path in self.comparison_html
+                for p in self.comparisons if self.comparison_html.get(p.src_path)
                 and self.session.pdf_only is None]
 
     def _redirects(self, site: Path) -> None:

@@ -178,12 +178,12 @@ def source_commit(root: Path) -> str | None:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    import subprocess
+    """git's answer, or None outside a repository or without git (dates fall back)."""
+    from pcdocs import git
+    from pcdocs.errors import ConfigError
 
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
+        return git.text(root, *args).strip()
+    except (ConfigError, git.GitFailed):
         return None
-    return done.stdout.strip() if done.returncode == 0 else None
 

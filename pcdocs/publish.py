@@ -18,13 +18,13 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any, TextIO
 
 from markupsafe import Markup
 
 from pcdocs import archive, fmt
+from pcdocs import git as gitrepo
 from pcdocs.errors import ConfigError, DocumentError, UsageError
 from pcdocs.repository import Document, Repository
 from pcdocs.schema import suggest
@@ -99,15 +99,11 @@ def _clean_commit(root: Path) -> str:
     """The HEAD commit, if the work tree has nothing uncommitted (ignored files aside)."""
     def git(*args: str) -> str:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                  text=True, check=False)
-        except FileNotFoundError as exc:
-            raise ConfigError("git is niet geïnstalleerd", code="git") from exc
-        if done.returncode != 0:
+            return gitrepo.text(root, *args)
+        except gitrepo.GitFailed as exc:
             raise ConfigError("publiceren kan alleen vanuit een git-repository met ten minste "
                               "één commit", code="git",
-                              hint="git init && git add . && git commit")
-        return done.stdout
+                              hint="git init && git add . && git commit") from exc
 
     dirty = git("status", "--porcelain").splitlines()
     if dirty:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -32,6 +32,7 @@ class Entry:
     title: str
     archived: bool
     url: str  # the page's folder relative to the site root, ending in "/"
+    published: archive.Published | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -63,7 +64,8 @@ def _live(document: Document) -> Entry:
 
 def _frozen(published: archive.Published) -> Entry:
     return Entry(published.org, published.doc, published.year, published.version,
-                 published.status, published.title, True, published.site_path + "/")
+                 published.status, published.title, True, published.site_path + "/",
+                 published)
 
 
 def all_series(repo: Repository) -> dict[tuple[str, str], list[Entry]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -19,12 +18,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import TextIO
 
-from pcdocs import archive
+from pcdocs import archive, git
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Snapshot
 from pcdocs.compare.render import text_report
-from pcdocs.compare.snapshot import take
-from pcdocs.errors import ConfigError, UsageError
+from pcdocs.compare.snapshot import published_snapshot, take
+from pcdocs.errors import UsageError
 from pcdocs.repository import Repository
 from pcdocs.schema import suggest
 
@@ -84,29 +83,20 @@ def _take(repo: Repository, name: Name, revision: str | None) -> Snapshot:
 
 
 def _published(published: archive.Published, name: Name) -> Snapshot:
-    path = published.snapshot_file(name.edition)
-    if not path.is_file():
+    if not published.snapshot_file(name.edition).is_file():
         raise UsageError(f"versie {published.version} van {published.name} heeft geen "
                          f"{'editie ' + name.edition if name.edition else 'momentopname'}",
                          code="onbekende-editie")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    found = Snapshot.from_json(data)
-    return Snapshot(**{**found.__dict__, "name": name.text})
+    return published_snapshot(published, name.edition, name.text)
 
 
 def _git(root: Path, *args: str) -> bytes:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                check=False)
-    except FileNotFoundError as exc:
-        raise ConfigError("git is niet geïnstalleerd", code="git",
-                          hint="installeer git om revisies te vergelijken") from exc
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git: {message[-1] if message else 'mislukt'}", code="git-revisie",
+        return git.run(root, *args)
+    except git.GitFailed as exc:
+        raise UsageError(f"git: {exc.message}", code="git-revisie",
                          hint="noem een bestaande revisie (git log --oneline) of een "
-                              "gepubliceerde versie uit archief/")
-    return result.stdout
+                              "gepubliceerde versie uit archief/") from exc
 
 
 def _at_revision(root: Path, name: Name) -> Snapshot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from pcdocs import pdf, printing, series
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import page_markdown
-from pcdocs.compare.snapshot import take
+from pcdocs.compare.snapshot import published_snapshot, take
 from pcdocs.errors import PcdocsError
 from pcdocs.repository import Repository
 from pcdocs.session import BuildSession
@@ -56,14 +55,8 @@ def pages(repo: Repository, store_from: BuildSession | None = None,
 def _snapshot(repo: Repository, session: BuildSession, entry: series.Entry,
               cache: dict[str, Snapshot]) -> Snapshot:
     if entry.ref not in cache:
-        if entry.archived:
-            from pcdocs import archive
-
-            published = next(p for p in archive.of_document(repo.root, entry.name)
-                             if p.version == entry.version)
-            data = json.loads(published.snapshot_file().read_text(encoding="utf-8"))
-            found = Snapshot.from_json(data)
-            cache[entry.ref] = Snapshot(**{**found.__dict__, "name": entry.ref})
+        if entry.published is not None:
+            cache[entry.ref] = published_snapshot(entry.published, None, entry.ref)
         else:
             cache[entry.ref] = take(repo, repo.documents[entry.name], session=session)
     return cache[entry.ref]

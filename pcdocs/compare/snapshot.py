@@ -7,12 +7,14 @@ from every dataset the page read.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from pcdocs import editions
+from pcdocs import archive, editions
 from pcdocs.compare.facts import facts_of
 from pcdocs.compare.model import Fact, Snapshot
 from pcdocs.compare.text import sections
@@ -47,6 +49,13 @@ def take(repo: Repository, document: Document, edition: str | None = None, *,
         date=meta.date.isoformat()[:7] if meta.date_is_month else meta.date.isoformat(),
         facts=tuple(_facts(active, ctx.sources(), edition)), sections=sections(page_html),
         revision=revision)
+
+
+def published_snapshot(published: archive.Published, edition: str | None,
+                       name: str) -> Snapshot:
+    """The snapshot stored with a published version, under the name the user gave it."""
+    data = json.loads(published.snapshot_file(edition).read_text(encoding="utf-8"))
+    return replace(Snapshot.from_json(data), name=name)
 
 
 def _facts(active: BuildSession, used: list[str], edition: str | None) -> list[Fact]:
