@@ -138,7 +138,8 @@ def test_a_multi_year_plan_moves_its_whole_period(repo: Path) -> None:
     meta = Repository(repo).load_document(DocRef("isd-bol", 2024, "meerjarenbeleidsplan")).meta
     assert (meta.period, meta.version, meta.status) == (Period(2024, 2027), "0.1",
                                                         Status.CONCEPT)
-    assert meta.title == "Meerjarenbeleidsplan ISD BOL 2024–2027"
+    # the source (version 1.0) is a fictitious example, and so is the plan made from it
+    assert meta.title == "Meerjarenbeleidsplan ISD BOL 2024–2027 (fictief voorbeeld)"
     old = sorted(p.name for p in (repo / "data/isd-bol/2023").iterdir())
     assert created[1:] == [f"data/isd-bol/2024/{name}" for name in old]
     for name in old:
