@@ -90,6 +90,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             (p.src_path for p in self.comparisons), "")
         for page in self.comparisons:
             files.append(File.generated(config, page.src_path, content=page.markdown))
+            files.append(File.generated(config, compare_pages.json_src(page),
+                                        content=compare_pages.json_text(page)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pcdocs import fmt
 
@@ -40,6 +40,7 @@ class PrintMeta:
     keywords: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())  # attached data files (repo-relative)
     commit: str | None = None
+    colophon: str | None = None  # the cover's closing note, when not the data-file one
 
     @property
     def running_title(self) -> str:
@@ -141,8 +142,12 @@ def _cover(meta: PrintMeta) -> Markup:
                 if meta.subtitle else Markup(""))
     gemeenten = (Markup('<p class="pc-omslag__gemeenten">Voor de gemeenten {}</p>').format(
         meta.gemeenten) if meta.gemeenten else Markup(""))
-    sources = fmt.count(len(meta.sources), "bestand", "bestanden")
     commit = f" (versie {meta.commit[:12]})" if meta.commit else ""
+    colophon = meta.colophon or (
+        f"Elk cijfer in dit document komt uit de gegevensbestanden van {meta.short_name}"
+        f"{commit}. Die bronbestanden "
+        f"({fmt.count(len(meta.sources), 'bestand', 'bestanden')}) zijn als bijlage in dit "
+        "PDF-bestand opgenomen, zodat elk cijfer na te rekenen is.")
     return Markup(
         '<section class="pc-omslag">'
         '<div class="pc-omslag__band" style="background:{};color:{}">'
@@ -150,10 +155,7 @@ def _cover(meta: PrintMeta) -> Markup:
         '<p class="pc-omslag__soort">{}</p><h1>{}</h1>{}{}'
         '<p class="pc-omslag__kop">{}</p><p class="pc-omslag__voet">{}</p>'
         "<dl>{}</dl>{}"
-        '<div class="pc-omslag__colofon"><p>Elk cijfer in dit document komt uit de '
-        "gegevensbestanden van {}{}. Die bronbestanden ({}) zijn als bijlage in dit "
-        "PDF-bestand opgenomen, zodat elk cijfer na te rekenen is.</p></div></section>"
+        '<div class="pc-omslag__colofon"><p>{}</p></div></section>'
     ).format(meta.colour, meta.text_colour, meta.organisation, gemeenten, meta.doc_type,
              meta.title, edition, subtitle, meta.running_title,
-             f"versie {meta.version} · {meta.status}", facts, concept, meta.short_name,
-             commit, escape(sources))
+             f"versie {meta.version} · {meta.status}", facts, concept, colophon)

@@ -256,3 +256,41 @@ def test_search_finds_a_word_at_the_start_of_longer_ones(page: Page) -> None:
         "Jaarplan 2019")
     expect(page.locator(".md-search-result mark", has_text=re.compile(
         "^formatieanalyse$", re.I)).first).to_be_visible()
+
+
+def test_switch_year_with_the_selector_and_open_the_comparison(page: Page) -> None:
+    """An auditor's path: last year's plan, the selector to this year's, then the comparison
+    with the previous version; every step by what a reader sees and clicks."""
+    open_document(page, "IASZ", "Jaarplan 2024")
+    selector = page.locator("header.pc-kop details.pc-versies")
+    expect(selector).to_contain_text("Jaar en versie: 2024")
+    selector.locator("summary").click()
+    expect(selector.locator('a[aria-current="page"]')).to_have_text(
+        re.compile(r"^2024 · versie 1\.0 \(vastgesteld\)$"))
+    # the frozen copy of the same version, as it was published
+    expect(selector.get_by_role("link", name="2024 · versie 1.0 (vastgesteld, gepubliceerd)")
+           ).to_be_visible()
+    assert_accessible(page)  # the selector open
+    selector.get_by_role("link", name=re.compile(r"^2025 · versie ")).click()
+
+    expect(page).to_have_url(re.compile(r"/iasz/2025/jaarplan/$"))
+    header = page.locator("header.pc-kop")
+    expect(header.locator("h1")).to_contain_text("Jaarplan 2025")
+    expect(header.locator("h1")).to_contain_text("fictief voorbeeld")
+    expect(header.locator("details.pc-versies summary")).to_contain_text(
+        "Jaar en versie: 2025")
+    assert_accessible(page)
+
+    header.locator(".pc-kop__vergelijk").get_by_role(
+        "link", name=re.compile(r"^met de vorige \(2024, versie 1\.0\)$")).click()
+    expect(page).to_have_url(re.compile(r"/iasz/jaarplan/vergelijking/2024-1\.0_2025-[\d.]+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        re.compile(r"Vergelijking Jaarplan 2024 \(versie 1\.0\) met Jaarplan 2025"))
+    summary = page.locator(".pc-samenvatting table")
+    expect(summary.locator("caption")).to_contain_text(re.compile(r"Cijferwijzigingen per soort"
+                                                                  r" \(\d+\)"))
+    expect(summary.get_by_role("row").filter(has_text="Norm gewijzigd")).to_have_count(1)
+    changes = page.locator(".pc-wijzigingen table").first
+    expect(changes.locator("tbody tr").first).to_be_visible()
+    expect(page.locator(".pc-redline ins").first).to_be_attached()
+    assert_accessible(page)

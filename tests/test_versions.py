@@ -7,7 +7,9 @@ import json
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from .conftest import Built, copy_example, run_cli
 
@@ -147,3 +149,24 @@ def test_comparison_page_shows_the_records(built: Built) -> None:
     cells = isd.select(".pc-wijzigingen tbody tr > :nth-child(2)")
     keys = [td.get_text(strip=True) for td in cells]
     assert "bijdrage-eigen-risico-zorgverzekering.landgraaf" in keys
+
+
+def test_comparison_pdf_carries_its_records_as_json(built: Built) -> None:
+    """The comparison's PDF: its cover says what it is and what is attached; the attachment
+    and the JSON download next to the page are the records `compare --format json` gives."""
+    manifest = json.loads((built.site / "manifest.json").read_text(encoding="utf-8"))
+    [entry] = [c for c in manifest["comparisons"] if c["org"] == "iasz"]
+    name = "vergelijking-iasz-jaarplan-2024-1.0_2025-0.3.json"
+    page = built.page(COMPARISON)
+    link = page.select_one(f'.pc-vergelijking__pdf a[href="{name}"]')
+    assert link is not None and "JSON" in link.get_text()
+    records = json.loads((built.site / COMPARISON).with_name(name).read_text(encoding="utf-8"))
+    assert set(records) >= {"summary", "changes", "text"}
+    assert len(records["changes"]) == entry["figure_changes"]
+    attached = PdfReader(str(built.site / entry["pdf"])).attachments
+    assert list(attached) == [name]
+    assert json.loads(attached[name][0]) == records
+    with pdfplumber.open(built.site / entry["pdf"]) as pdf:
+        cover = pdf.pages[0].extract_text() or ""
+    assert "0 bestanden" not in cover
+    assert name in cover.replace("\n", "")

@@ -275,10 +275,11 @@ def macro_risicomatrix(ctx: PageContext) -> Markup:
         len(rows))
     return Markup(
         '<div class="pc-tabel pc-matrix"><p class="pc-tabeltitel" aria-hidden="true">{}</p>'
-        '<div class="pc-scroll"><table class="pc-t"><caption class="pc-sr">{}</caption><thead>'
+        '{}<table class="pc-t"><caption class="pc-sr">{}</caption><thead>'
         '<tr><th scope="col">Kans \\ omvang</th>{}</tr></thead><tbody>{}</tbody></table></div>'
         '<p class="pc-download"><a href="{}" download>De gegevens van deze tabel (CSV)</a></p>'
-        "</div>").format(caption, caption, head, Markup("").join(body), link)
+        "</div>").format(caption, html.scroll_open(caption), caption, head,
+                         Markup("").join(body), link)
 
 
 def macro_risico_grafiek(ctx: PageContext) -> Markup:

@@ -47,9 +47,22 @@ def pages(repo: Repository, store_from: BuildSession | None = None,
 
             page = ComparisonPage(series.comparison_src(old, new), "", comparison, old, new)
             href = pdf_name(page) if with_pdf else None
-            result.append(ComparisonPage(page.src_path, page_markdown(comparison, link, href),
-                                         comparison, old, new))
+            result.append(ComparisonPage(
+                page.src_path, page_markdown(comparison, link, href, json_name(page)),
+                comparison, old, new))
     return result
+
+
+def json_src(page: ComparisonPage) -> str:
+    """Where the comparison's records are written as JSON (next to its page), as
+    `pcdocs compare --format json` gives them."""
+    return f"{page.src_path[:-3]}/{json_name(page)}"
+
+
+def json_text(page: ComparisonPage) -> str:
+    import json
+
+    return json.dumps(page.comparison.as_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _snapshot(repo: Repository, session: BuildSession, entry: series.Entry,
@@ -89,12 +102,26 @@ def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path
         period=f"{page.old.year}–{page.new.year}" if page.old.year != page.new.year
         else str(page.new.year), version=f"{page.old.version} → {page.new.version}",
         status="vergelijking", concept=False, date=f"{c.old.label} → {c.new.label}",
-        created=created, keywords=("vergelijking", "planning en control"))
+        created=created, keywords=("vergelijking", "planning en control"),
+        sources=(json_name(page),), colophon=(
+            f"Deze vergelijking is door pcdocs berekend uit de gegevens en de tekst van beide "
+            f"versies; geen cijfer is met de hand overgenomen. Alle wijzigingen staan ook als "
+            f"gegevens (JSON, {json_name(page)}) als bijlage in dit PDF-bestand."))
     folder = posixpath.dirname(html_path)
+    attachment = pdf.Attachment(str(site / folder / json_name(page)), json_name(page),
+                                "De wijzigingen als gegevens (pcdocs compare --format json)")
     return pdf.PdfJob(name=f"vergelijking:{page.src_path}", content=content_html, meta=meta,
                       base_dir=str(site / folder), target=str(site / folder / pdf_name(page)),
-                      created=created)
+                      created=created, attachments=(attachment,))
 
 
 def pdf_name(page: ComparisonPage) -> str:
-    return f"vergelijking-{page.old.org}-{page.old.doc}-{page.old.slug}_{page.new.slug}.pdf"
+    return f"{_stem(page)}.pdf"
+
+
+def json_name(page: ComparisonPage) -> str:
+    return f"{_stem(page)}.json"
+
+
+def _stem(page: ComparisonPage) -> str:
+    return f"vergelijking-{page.old.org}-{page.old.doc}-{page.old.slug}_{page.new.slug}"

@@ -35,11 +35,18 @@ def block_label(block: str) -> str:
 
 
 def page_markdown(c: Comparison, link: Callable[[str], str | None],
-                  pdf_href: str | None = None) -> str:
+                  pdf_href: str | None = None, json_href: str | None = None) -> str:
     """The comparison page (Markdown headings, HTML blocks); `link(name)` gives the URL of a
     compared document or version, or None."""
-    download = Markup('<p class="pc-vergelijking__pdf"><a href="{}" download>Download als PDF '
-                      "(A4)</a></p>").format(pdf_href) if pdf_href else Markup("")
+    downloads = []
+    if pdf_href:
+        downloads.append(Markup('<a href="{}" download>Download als PDF (A4)</a>').format(
+            pdf_href))
+    if json_href:
+        downloads.append(Markup('<a href="{}" download>De wijzigingen als gegevens (JSON)</a>'
+                                ).format(json_href))
+    download = Markup('<p class="pc-vergelijking__pdf">{}</p>').format(
+        Markup(" · ").join(downloads)) if downloads else Markup("")
     parts = ["---", f"title: {_yaml(title(c))}", "render_macros: false", "---", "",
              f"# {escape(title(c))}", "", str(_intro(c, link) + download), "",
              "## Samenvatting", "",
