@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint typecheck unit serve check bench clean lock
+.PHONY: site test lint typecheck strict unit serve check bench clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	sh scripts/system_deps.sh
@@ -16,13 +16,16 @@ $(STAMP): pyproject.toml constraints.txt
 site: $(STAMP)                 ## set up and build the whole example site, with every PDF, into site/
 	$(BIN)/pcdocs build
 
-test: $(STAMP) lint typecheck unit   ## set up and run ruff, mypy and the full pytest suite
+test: $(STAMP) lint typecheck strict unit   ## set up; ruff, mypy, check --strict, full pytest suite
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+strict: $(STAMP)               ## the example content: every warning counts as an error (as in CI)
+	$(BIN)/pcdocs check --strict
 
 unit: $(STAMP)
 	$(BIN)/pytest -q

@@ -7,13 +7,15 @@ is found with its line.
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 
-from pcdocs import authoring, templating
+from pcdocs import authoring, lint, templating
 from pcdocs.blocks import indicatoren
 from pcdocs.datasets import blocks
 from pcdocs.document import split_front_matter
-from pcdocs.errors import Finding, PcdocsError
+from pcdocs.errors import Finding, PcdocsError, TemplateError
 from pcdocs.load import read_text
 from pcdocs.organisation import ORG_FILE
 from pcdocs.page import PageContext
@@ -29,13 +31,37 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     """All findings for the repository at `root` (reusing `active`'s data cache if given)."""
     repo = active.repo if active is not None else Repository.find(root)
     active = active or BuildSession(repo)
-    findings: list[Finding] = []
+    findings: list[Finding] = _links_out(repo)
     _ = repo.documents  # reads organisations and front matter, collecting problems
     findings += _check_data_files(repo, active)
-    for path in sorted(repo.docs_dir.rglob("*.md")):
+    for path in sorted(p for p in repo.docs_dir.rglob("*.md")
+                       if not _points_out(p, repo.docs_dir.resolve())):
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
     findings += _empty_slots(active)
     return sorted(unique([*active.all_findings(), *findings]), key=_sort_key)
+
+
+def _links_out(repo: Repository) -> list[Finding]:
+    """Symlinks in data/ or docs/ that lead out of their folder: an error, so no build reads
+    or publishes a file from elsewhere on the machine (MkDocs copies what docs/ holds)."""
+    findings = []
+    for base in (repo.data_dir, repo.docs_dir):
+        if not base.is_dir():
+            continue
+        inside = base.resolve()
+        for folder, dirs, names in os.walk(base):
+            for name in sorted([*dirs, *names]):
+                path = Path(folder) / name
+                if _points_out(path, inside):
+                    findings.append(Finding(
+                        "error", "link-naar-buiten", repo.rel(path), None,
+                        f"snelkoppeling (symlink) naar een plaats buiten {base.name}/",
+                        hint=f"zet het bestand of de map zelf in {base.name}/"))
+    return findings
+
+
+def _points_out(path: Path, inside: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(inside)
 
 
 def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
@@ -43,7 +69,9 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
     known = blocks()
     if not repo.data_dir.is_dir():
         return findings
-    for path in sorted(p for p in repo.data_dir.rglob("*") if p.is_file()):
+    inside = repo.data_dir.resolve()
+    for path in sorted(p for p in repo.data_dir.rglob("*")
+                       if p.is_file() and not _points_out(p, inside)):
         rel = repo.rel(path)
         org = path.relative_to(repo.data_dir).parts[0]
         if path.name == ORG_FILE:
@@ -81,9 +109,12 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
 def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
     """Static checks, then a sandboxed render of the page's macros."""
     try:
-        _, _, problems = render_page(active, src_path)
+        ctx, rendered, problems = render_page(active, src_path)
     except PcdocsError as exc:
         return [exc.finding]
+    if rendered is not None and ctx.document is not None:
+        _, _, body = split_front_matter(read_text(active.repo.root / ctx.file, ctx.file))
+        problems = [*problems, *lint.typed_figures(ctx, body)]
     return problems
 
 
@@ -99,13 +130,18 @@ def render_page(active: BuildSession, src_path: str
         return ctx, None if ctx.broken else body, []
     allowed = authoring.allowed_names(ctx.front)
     problems = templating.check_source(body, ctx.file, ctx.line_offset, allowed)
-    if any(p.code == "macro-syntax" for p in problems):
-        return ctx, None, problems
+    if any(p.code in ("macro-syntax", "niet-toegestaan") for p in problems):
+        return ctx, None, problems  # nothing of a refused page runs, not even in the sandbox
     functions = {spec.name: authoring.bind(spec, lambda: ctx) for spec in authoring.MACROS}
     # Names already reported as unknown render as nothing, so later mistakes are found too.
     unknown = dict.fromkeys(templating.unknown_names(body, allowed), _nothing)
     variables = {**authoring.page_variables(ctx), **ctx.front}  # as mkdocs-macros merges them
-    rendered = templating.render_source(body, {**unknown, **functions}, variables)
+    try:
+        rendered = templating.render_source(body, {**unknown, **functions}, variables)
+    except TemplateError as exc:
+        # after a reported unknown name this is a consequence of it; otherwise the page's own
+        failure = replace(exc.finding, file=exc.finding.file or ctx.file)
+        return ctx, None, problems or [failure]
     return ctx, ctx.finish_markdown(rendered), problems
 
 

@@ -74,6 +74,8 @@ class DataStore:
         if key in self._failures:
             raise self._failures[key]
         try:
+            for file in (path, *(path.with_name(n) for n in block.companions)):
+                _inside_data(self.root, file)
             record = block.load(path, rel)
         except PcdocsError as exc:
             self._failures[key] = exc
@@ -81,6 +83,18 @@ class DataStore:
         self.loads += 1
         self._records[key] = record
         return record
+
+
+def _inside_data(root: Path, path: Path) -> None:
+    """A data file (or a symlink) must stay inside data/: nothing else of the machine is read."""
+    data = (root / "data").resolve()
+    if path.exists() and not path.resolve().is_relative_to(data):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        raise DataError(
+            "dit bestand is een snelkoppeling (symlink) naar een bestand buiten data/",
+            file=rel, code="pad-buiten-data",
+            hint="zet het bestand zelf in de gegevensmap in plaats van een snelkoppeling",
+        )
 
 
 def _signature(path: Path, rel: str, companions: tuple[str, ...]) -> tuple[object, ...]:

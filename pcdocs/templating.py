@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from pcdocs.errors import Finding, TemplateError
@@ -95,4 +96,12 @@ def render_source(source: str, functions: dict[str, Callable[..., str]],
     """Render a page's Markdown like MkDocs would (for `check`), in a sandbox."""
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
     template = env.from_string(source)
-    return template.render(**variables, **functions)
+    try:
+        return template.render(**variables, **functions)
+    except SecurityError as exc:  # the static check refuses these first; this is the net
+        raise TemplateError(f"niet toegestaan in een pagina: {exc}", code="niet-toegestaan",
+                            hint="gebruik alleen de macro's uit de handleiding") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"onbekende waarde in een macro: {exc.message}",
+                            code="onbekende-macro",
+                            hint="zie de handleiding voor de beschikbare macro's") from None
