@@ -49,7 +49,8 @@ class _Collect(logging.Handler):
 
 
 def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: bool = True,
-          workers: int | None = None, pdf_only: set[str] | None = None) -> BuildResult:
+          workers: int | None = None, pdf_only: set[str] | None = None,
+          use_cache: bool = True) -> BuildResult:
     """Build the whole site, with a PDF per document unless `pdf` is false (`pdf_only`: only
     for these documents); raises BuildFailed (site untouched) when anything is wrong."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -60,7 +61,7 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
 
     started = time.perf_counter()
     repo = Repository.find(root)
-    active = session.BuildSession(repo)
+    active = session.BuildSession(repo, use_cache=use_cache)
     active.pdf, active.pdf_workers, active.pdf_only = pdf, workers, pdf_only
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):
@@ -84,6 +85,9 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
         if not active.errors() and not collector.findings:
             collector.findings.append(Finding("error", "mkdocs", "mkdocs.yml", None,
                                               exc.format_message()))
+    except BaseException:  # interrupted (Ctrl+C) or a bug: no half-built folder stays behind
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     finally:
         logger.removeHandler(collector)
         logger.propagate, logger.level = old_propagate, old_level

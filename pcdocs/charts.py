@@ -10,7 +10,7 @@ import hashlib
 import io
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -88,7 +88,7 @@ def cache_key(kind: str, payload: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def cached(cache: dict[str, bytes], kind: str, payload: Any,
+def cached(cache: MutableMapping[str, bytes], kind: str, payload: Any,
            render: Callable[[], bytes]) -> tuple[str, bytes]:
     """(content key, SVG bytes), rendering only when the inputs are new."""
     key = cache_key(kind, payload)

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                    "(sneller tijdens het schrijven)")
     b.add_argument("--processen", type=int, default=None, metavar="N",
                    help="aantal processen voor de PDF's (standaard: het aantal kernen)")
+    b.add_argument("--geen-cache", action="store_true",
+                   help="alles opnieuw maken, zonder .pcdocs-cache/ te lezen of te vullen")
     s = sub.add_parser("serve", help="live voorbeeld in de browser, ververst bij elke wijziging")
     s.add_argument("--adres", default="127.0.0.1:8000", help="host:poort (standaard "
                                                              "127.0.0.1:8000)")
@@ -79,7 +81,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         result = build(args.map, strict=args.strict, pdf=not args.geen_pdf,
-                       workers=args.processen)
+                       workers=args.processen, use_cache=not args.geen_cache)
     except BuildFailed as failed:
         _print_findings(failed.findings, err)
         print(f"Build afgebroken: {_summary(failed.findings)}. De vorige site/ is ongewijzigd.",
@@ -93,6 +95,9 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             pdfs += f" en {result.pdfs} PDF('s), {fmt.number(result.pdf_pages)} pagina's,"
         print(f"Site gebouwd in {seconds} s: {result.documents} document(en){pdfs} in "
               f"{result.site.name}/ ({_summary(result.findings)}).", file=out)
+        if result.session is not None and result.session.disk.enabled:
+            print(f"Uit de cache (.pcdocs-cache/, hergebruikt/gevraagd): "
+                  f"{result.session.disk.summary() or 'niets'}.", file=out)
     return 0
 
 

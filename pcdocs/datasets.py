@@ -7,11 +7,15 @@ year, such as risk classes). The file name says which building block reads it.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pcdocs import cache
+from pcdocs.cache import DiskCache
 from pcdocs.errors import DataError, DocumentError, MacroError, PcdocsError
 from pcdocs.figures import Figure
 from pcdocs.schema import suggest
@@ -59,8 +63,9 @@ def blocks() -> dict[str, Block]:
 class DataStore:
     """Loads data files once per content signature (path, size, mtime)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, disk: DiskCache | None = None) -> None:
         self.root = root
+        self.disk = disk or DiskCache(None)
         self._records: dict[tuple[object, ...], Any] = {}
         self._failures: dict[tuple[object, ...], PcdocsError] = {}
         self.loads = 0
@@ -76,12 +81,33 @@ class DataStore:
         try:
             for file in (path, *(path.with_name(n) for n in block.companions)):
                 _inside_data(self.root, file)
-            record = block.load(path, rel)
+            record = self._parsed(block, path, rel)
         except PcdocsError as exc:
             self._failures[key] = exc
             raise
         self.loads += 1
         self._records[key] = record
+        return record
+
+
+    def _parsed(self, block: Block, path: Path, rel: str) -> Any:
+        """The record from the disk cache when these exact bytes were parsed before by this
+        version of pcdocs; a data file with an error is parsed (and reported) every time."""
+        if not self.disk.enabled:
+            return block.load(path, rel)
+        parts: list[bytes | str] = [rel, block.kind]
+        for file in (path, *(path.with_name(n) for n in block.companions)):
+            parts += [file.name, file.read_bytes() if file.is_file() else b"\0-"]
+        name = cache.key("gegevens", *parts)
+        found = self.disk.get("gegevens", name)
+        if found is not None:
+            try:
+                return pickle.loads(found)
+            except Exception:  # an entry of another Python or a damaged file: parse again
+                pass
+        record = block.load(path, rel)
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+            self.disk.put("gegevens", name, pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
         return record
 
 

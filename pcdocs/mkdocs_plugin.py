@@ -159,7 +159,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             started = time.perf_counter()
             jobs = editions.jobs(printables, self.session.repo.root, site)
             jobs += self._comparison_jobs(site)
-            results = pdf.render_all(jobs, self.session.pdf_workers)
+            results = pdf.render_all(jobs, self.session.pdf_workers, self.session.disk)
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
             editions.apply(entries, printables, results)

@@ -14,14 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import json
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcdocs.cache import DiskCache, key
 from pcdocs.printing import PrintMeta, compose
 
 ASSETS = Path(__file__).with_name("assets")
@@ -132,9 +135,53 @@ def workers_for(jobs: int, wanted: int | None = None) -> int:
     return max(1, min(jobs, wanted or cores or 1))
 
 
-def render_all(jobs: Sequence[PdfJob], workers: int | None = None) -> list[PdfResult]:
-    """Every PDF, the largest first, in a pool of long-lived workers (fork: the parent has
-    WeasyPrint imported already, so a worker starts warm). One worker: in this process."""
+def render_all(jobs: Sequence[PdfJob], workers: int | None = None,
+               disk: DiskCache | None = None) -> list[PdfResult]:
+    """Every PDF: from the disk cache when nothing that shapes it changed, the others the
+    largest first in a pool of long-lived workers (fork: the parent has WeasyPrint imported
+    already, so a worker starts warm). One worker: in this process."""
+    disk = disk or DiskCache(None)
+    keys = {job.name: cache_key(job) for job in jobs} if disk.enabled else {}
+    done = [r for r in (_from_cache(job, keys, disk) for job in jobs) if r is not None]
+    todo = [job for job in jobs if job.name not in {r.name for r in done}]
+    made = _render_all(todo, workers)
+    for result in made:
+        if result.name in keys:
+            disk.put("pdf", keys[result.name], Path(result.target).read_bytes())
+            disk.put("pdf-info", keys[result.name], json.dumps({"pages": result.pages}).encode())
+    return _in_order(jobs, [*done, *made])
+
+
+def cache_key(job: PdfJob) -> str:
+    """Everything that shapes a PDF: the page content and the files it shows (charts), the
+    cover's facts, the dates, the attachments' bytes (and, through the key, the code)."""
+    parts: list[bytes | str] = [job.name, job.created, repr(job.meta), job.content]
+    base = Path(job.base_dir)
+    for ref in sorted(set(_RESOURCE.findall(job.content))):
+        path = base / ref
+        parts += [ref, path.read_bytes() if path.is_file() else b"\0-"]
+    for a in job.attachments:
+        parts += [a.name, a.description, Path(a.path).read_bytes()]
+    return key("pdf", *parts)
+
+
+_RESOURCE = re.compile(r'(?:src|href)="(?![a-z]+:|#|/)([^"?#]+)"')
+
+
+def _from_cache(job: PdfJob, keys: dict[str, str], disk: DiskCache) -> PdfResult | None:
+    if job.name not in keys:
+        return None
+    data, info = disk.get("pdf", keys[job.name]), disk.get("pdf-info", keys[job.name])
+    if data is None or info is None:
+        return None
+    target = Path(job.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return PdfResult(job.name, job.target, int(json.loads(info)["pages"]),
+                     hashlib.sha256(data).hexdigest(), len(data), 0.0, 0.0)
+
+
+def _render_all(jobs: Sequence[PdfJob], workers: int | None) -> list[PdfResult]:
     if not jobs:
         return []
     count = workers_for(len(jobs), workers)
@@ -147,10 +194,10 @@ def render_all(jobs: Sequence[PdfJob], workers: int | None = None) -> list[PdfRe
     gc.freeze()
     try:
         if count == 1:
-            return _in_order(jobs, (render(job) for job in order))
+            return [render(job) for job in order]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            return _in_order(jobs, pool.map(render, order, chunksize=1))
+            return list(pool.map(render, order, chunksize=1))
     finally:
         gc.unfreeze()
 

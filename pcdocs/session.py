@@ -8,10 +8,12 @@ read the findings afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pcdocs.cache import DiskCache, Layered
 from pcdocs.datasets import DataScope, DataStore
 from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError
@@ -22,14 +24,16 @@ from pcdocs.schema import Reader
 
 
 class BuildSession:
-    def __init__(self, repo: Repository, *, serve: bool = False) -> None:
+    def __init__(self, repo: Repository, *, serve: bool = False,
+                 use_cache: bool = True) -> None:
         self.repo = repo
-        self.store = DataStore(repo.root)
+        self.disk = DiskCache(repo.root if use_cache else None)
+        self.store = DataStore(repo.root, self.disk)
         self.serve = serve
         self.pages: dict[str, PageContext] = {}
         self.current: PageContext | None = None
         self.findings: list[Finding] = []
-        self.chart_cache: dict[str, bytes] = {}
+        self.chart_cache: MutableMapping[str, bytes] = Layered(self.disk, "grafieken")
         self.directory_urls = True
         self.pdf = not serve  # the live preview makes no PDFs
         self.pdf_workers: int | None = None
