@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--geen-cache", action="store_true",
                    help="alles opnieuw maken, zonder .pcdocs-cache/ te lezen of te vullen")
     s = sub.add_parser("serve", help="live voorbeeld in de browser, ververst bij elke wijziging")
+    s.add_argument("document", nargs="?", help="alleen dit document: <org>/<jaar>/<doc> "
+                                               "(sneller bij veel documenten)")
     s.add_argument("--adres", default="127.0.0.1:8000", help="host:poort (standaard "
                                                              "127.0.0.1:8000)")
     c = sub.add_parser("check", help="controleer gegevens en documenten zonder te bouwen")
@@ -121,8 +123,11 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pcdocs.build import serve
 
-    print(f"Voorbeeld op http://{args.adres}/ (stoppen met Ctrl+C)", file=out)
-    serve(args.map, dev_addr=args.adres)
+    where = f"http://{args.adres}/"
+    if args.document:
+        where += args.document.split(":")[0].rstrip("/") + "/"
+    print(f"Voorbeeld op {where} (stoppen met Ctrl+C)", file=out)
+    serve(args.map, dev_addr=args.adres, document=args.document)
     return 0
 
 

@@ -26,6 +26,7 @@ from pcdocs import html as html_blocks
 from pcdocs.compare import pages as compare_pages
 from pcdocs.document import Status
 from pcdocs.page import PageContext
+from pcdocs.repository import Document
 
 log = logging.getLogger("mkdocs.plugins.pcdocs")
 
@@ -50,15 +51,28 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.session = session.start(root, serve=self.command == "serve")
         self.session.directory_urls = config.use_directory_urls
         self.html_paths = {}
-        if config.nav is None:
+        only = self._only()
+        if only is not None:  # the preview of one document: its page alone
+            config.nav = [{only.meta.title: only.ref.src_path}]
+        elif config.nav is None:
             config.nav = portal.navigation(self.session.repo, self._extra_pages(config))
         return config
+
+    def _only(self) -> Document | None:
+        name = self.session.only
+        return self.session.repo.documents.get(name) if name else None
 
     def _extra_pages(self, config: MkDocsConfig) -> list[object]:
         return portal.other_sections(Path(config.docs_dir), set(self.session.repo.organisations))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         repo = self.session.repo
+        only = self._only()
+        if only is not None:
+            for file in [f for f in files if f.src_uri.endswith(".md")
+                         and f.src_uri != only.ref.src_path]:
+                files.remove(file)
+            return files
         for slug, org in repo.organisations.items():
             if files.get_file_from_path(f"{slug}/index.md") is None:
                 files.append(File.generated(config, f"{slug}/index.md",
@@ -163,7 +177,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
             editions.apply(entries, printables, results)
-        entries += self._published(site)
+        if self._only() is None:  # the one-document preview leaves the archive out
+            entries += self._published(site)
         self._redirects(site)
         listing = manifest.build(entries)
         listing["comparisons"] = [compare_pages.manifest_entry(p, self.html_paths, site)

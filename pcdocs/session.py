@@ -41,6 +41,7 @@ class BuildSession:
         self.pdf_results: list[Any] = []  # pdf.PdfResult, in manifest order
         self.pdf_jobs: list[Any] = []  # pdf.PdfJob
         self.pdf_seconds = 0.0  # wall time of the PDF step
+        self.only: str | None = None  # the live preview of one document ("iasz/2024/jaarplan")
 
     def begin_page(self, src_path: str) -> PageContext:
         """Create the context of a page (path relative to docs/) and make it current."""
@@ -132,4 +133,8 @@ def start(root: Path, *, serve: bool = False) -> BuildSession:
         _active = _pinned
     else:
         _active = BuildSession(Repository(root), serve=serve)
+        _active.only = preview_only
     return _active
+
+
+preview_only: str | None = None  # set by `pcdocs serve <document>` for each rebuild
