@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pcdocs import manifest, session
 from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity, UsageError
+from pcdocs.progress import Progress
 from pcdocs.repository import Repository
 from pcdocs.schema import suggest
 
@@ -51,7 +52,7 @@ class _Collect(logging.Handler):
 
 def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: bool = True,
           workers: int | None = None, pdf_only: set[str] | None = None,
-          use_cache: bool = True) -> BuildResult:
+          use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the whole site, with a PDF per document unless `pdf` is false (`pdf_only`: only
     for these documents); raises BuildFailed (site untouched) when anything is wrong."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -63,6 +64,7 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
     started = time.perf_counter()
     repo = Repository.find(root)
     active = session.BuildSession(repo, use_cache=use_cache)
+    active.progress = progress or Progress()
     active.pdf, active.pdf_workers, active.pdf_only = pdf, workers, pdf_only
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):

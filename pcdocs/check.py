@@ -34,9 +34,12 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     findings: list[Finding] = _links_out(repo)
     _ = repo.documents  # reads organisations and front matter, collecting problems
     findings += _check_data_files(repo, active)
-    for path in sorted(p for p in repo.docs_dir.rglob("*.md")
-                       if not _points_out(p, repo.docs_dir.resolve())):
+    pages = sorted(p for p in repo.docs_dir.rglob("*.md")
+                   if not _points_out(p, repo.docs_dir.resolve()))
+    active.progress.step("Controleren", len(pages))
+    for path in pages:
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
+        active.progress.advance()
     findings += _empty_slots(active)
     return sorted(unique([*active.all_findings(), *findings]), key=_sort_key)
 

@@ -80,10 +80,16 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pcdocs.build import build
+    from pcdocs.progress import for_output
 
     try:
-        result = build(args.map, strict=args.strict, pdf=not args.geen_pdf,
-                       workers=args.processen, use_cache=not args.geen_cache)
+        progress = for_output(err, quiet=args.stil)
+        try:
+            result = build(args.map, strict=args.strict, pdf=not args.geen_pdf,
+                           workers=args.processen, use_cache=not args.geen_cache,
+                           progress=progress)
+        finally:
+            progress.close()
     except BuildFailed as failed:
         _print_findings(failed.findings, err)
         print(f"Build afgebroken: {_summary(failed.findings)}. De vorige site/ is ongewijzigd.",

@@ -85,6 +85,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                 files.append(File.generated(config, document.edition_src_path(gemeente.slug),
                                             content=editions.edition_markdown(text)))
         self._series_pages(files, config)
+        self.session.progress.step("Pagina's", sum(1 for f in files if f.src_uri.endswith(".md")))
         return files
 
     def _series_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -132,6 +133,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        self.session.progress.advance()
         ctx = self.session.pages.get(page.file.src_path)
         if page.file.src_path in self.comparison_html:
             self.comparison_html[page.file.src_path] = html
@@ -173,7 +175,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             started = time.perf_counter()
             jobs = editions.jobs(printables, self.session.repo.root, site)
             jobs += self._comparison_jobs(site)
-            results = pdf.render_all(jobs, self.session.pdf_workers, self.session.disk)
+            results = pdf.render_all(jobs, self.session.pdf_workers, self.session.disk,
+                                     self.session.progress)
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
             editions.apply(entries, printables, results)

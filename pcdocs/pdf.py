@@ -20,12 +20,13 @@ import os
 import re
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from pcdocs.cache import DiskCache, key
 from pcdocs.printing import PrintMeta, compose
+from pcdocs.progress import Progress
 
 ASSETS = Path(__file__).with_name("assets")
 VARIANT = "pdf/a-3a"
@@ -136,7 +137,8 @@ def workers_for(jobs: int, wanted: int | None = None) -> int:
 
 
 def render_all(jobs: Sequence[PdfJob], workers: int | None = None,
-               disk: DiskCache | None = None) -> list[PdfResult]:
+               disk: DiskCache | None = None,
+               progress: Progress | None = None) -> list[PdfResult]:
     """Every PDF: from the disk cache when nothing that shapes it changed, the others the
     largest first in a pool of long-lived workers (fork: the parent has WeasyPrint imported
     already, so a worker starts warm). One worker: in this process."""
@@ -144,7 +146,10 @@ def render_all(jobs: Sequence[PdfJob], workers: int | None = None,
     keys = {job.name: cache_key(job) for job in jobs} if disk.enabled else {}
     done = [r for r in (_from_cache(job, keys, disk) for job in jobs) if r is not None]
     todo = [job for job in jobs if job.name not in {r.name for r in done}]
-    made = _render_all(todo, workers)
+    progress = progress or Progress()
+    progress.step("PDF's", len(jobs))
+    progress.advance(len(done))
+    made = _render_all(todo, workers, progress)
     for result in made:
         if result.name in keys:
             disk.put("pdf", keys[result.name], Path(result.target).read_bytes())
@@ -181,7 +186,8 @@ def _from_cache(job: PdfJob, keys: dict[str, str], disk: DiskCache) -> PdfResult
                      hashlib.sha256(data).hexdigest(), len(data), 0.0, 0.0)
 
 
-def _render_all(jobs: Sequence[PdfJob], workers: int | None) -> list[PdfResult]:
+def _render_all(jobs: Sequence[PdfJob], workers: int | None,
+                progress: Progress) -> list[PdfResult]:
     if not jobs:
         return []
     count = workers_for(len(jobs), workers)
@@ -193,11 +199,18 @@ def _render_all(jobs: Sequence[PdfJob], workers: int | None) -> list[PdfResult]:
     gc.collect()
     gc.freeze()
     try:
+        results = []
         if count == 1:
-            return [render(job) for job in order]
+            for job in order:
+                results.append(render(job))
+                progress.advance()
+            return results
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            return list(pool.map(render, order, chunksize=1))
+            for future in as_completed([pool.submit(render, job) for job in order]):
+                results.append(future.result())
+                progress.advance()
+        return results
     finally:
         gc.unfreeze()
 

@@ -19,6 +19,7 @@ from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError
 from pcdocs.load import parse_yaml, read_text
 from pcdocs.page import PageContext
+from pcdocs.progress import Progress
 from pcdocs.repository import Repository
 from pcdocs.schema import Reader
 
@@ -41,6 +42,7 @@ class BuildSession:
         self.pdf_results: list[Any] = []  # pdf.PdfResult, in manifest order
         self.pdf_jobs: list[Any] = []  # pdf.PdfJob
         self.pdf_seconds = 0.0  # wall time of the PDF step
+        self.progress: Progress = Progress()  # a display for long builds; silent by default
         self.only: str | None = None  # the live preview of one document ("iasz/2024/jaarplan")
 
     def begin_page(self, src_path: str) -> PageContext:

@@ -95,8 +95,8 @@ def test_a_new_version_of_pcdocs_renders_and_parses_everything_again(
     assert disk.hits["gegevens"] == 0 and disk.hits["grafieken"] == 0
 
 
-def test_without_the_cache_nothing_is_read_or_written(tmp_path: Path) -> None:
-    root = tmp_path / "kopie"
+def copy_iasz_2024(root: Path) -> Path:
+    """The IASZ jaarplan 2024 alone, without its archive (a fast build)."""
     shutil.copytree(ROOT / "data/iasz", root / "data/iasz")
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "macros", root / "macros",
@@ -104,6 +104,11 @@ def test_without_the_cache_nothing_is_read_or_written(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "docs/assets", root / "docs/assets")
     shutil.copytree(ROOT / "docs/iasz/2024", root / "docs/iasz/2024")
     shutil.copy2(ROOT / "docs/index.md", root / "docs/index.md")
+    return root
+
+
+def test_without_the_cache_nothing_is_read_or_written(tmp_path: Path) -> None:
+    root = copy_iasz_2024(tmp_path / "kopie")
     result = build(root, pdf=False, use_cache=False)
     assert result.session is not None and not result.session.disk.enabled
     assert not (root / cache.FOLDER).exists()
