@@ -143,7 +143,8 @@ def render_page(active: BuildSession, src_path: str
         rendered = templating.render_source(body, {**unknown, **functions}, variables)
     except TemplateError as exc:
         # after a reported unknown name this is a consequence of it; otherwise the page's own
-        failure = replace(exc.finding, file=exc.finding.file or ctx.file)
+        line = exc.finding.line + ctx.line_offset if exc.finding.line else None
+        failure = replace(exc.finding, file=exc.finding.file or ctx.file, line=line)
         return ctx, None, problems or [failure]
     return ctx, ctx.finish_markdown(rendered), problems
 

@@ -96,8 +96,11 @@ class DataStore:
         if not self.disk.enabled:
             return block.load(path, rel)
         parts: list[bytes | str] = [rel, block.kind]
-        for file in (path, *(path.with_name(n) for n in block.companions)):
-            parts += [file.name, file.read_bytes() if file.is_file() else b"\0-"]
+        try:
+            for file in (path, *(path.with_name(n) for n in block.companions)):
+                parts += [file.name, file.read_bytes() if file.is_file() else b"\0-"]
+        except OSError:  # unreadable: the loader says so, at the file
+            return block.load(path, rel)
         name = cache.key("gegevens", *parts)
         found = self.disk.get("gegevens", name)
         if found is not None:

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import PurePosixPath
 from typing import Any
 
 from pcdocs import fmt
@@ -157,12 +158,28 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
         org=org, doc_type=doc_type, period=period, version=_version(r),
         status=r.choice("status", STATUSES), date=date, date_is_month=month_only,
         decision=decision, title=title, subtitle=r.opt_text("ondertitel"),
-        data_folder=r.opt_text("data"), editions=r.boolean("edities", True),
+        data_folder=_data_folder(r), editions=r.boolean("edities", True),
         fictitious=fictitious,
     )
+    if meta.status is Status.VASTGESTELD and meta.version.split(".")[0] == "0":
+        raise r.error("status", f"versie {meta.version} is een concept, maar de status is "
+                                "vastgesteld", code="concept-niet-gemarkeerd",
+                      hint='schrijf "status: concept", of geef de vastgestelde versie een '
+                           'nummer vanaf "1.0"')
     r.allow_page_keys()
     r.done()
     return meta
+
+
+def _data_folder(r: Reader) -> str | None:
+    """`data: iasz/2024`: a folder inside data/, reported at its line when it cannot be."""
+    folder = r.opt_text("data")
+    if folder is not None:
+        pure = PurePosixPath(folder)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in folder or ":" in folder:
+            raise r.error("data", f"'{folder}' is geen map binnen data/", code="pad-buiten-data",
+                          hint="geef een map als 'iasz/2024', zonder '..' en niet absoluut")
+    return folder
 
 
 def _version(r: Reader) -> str:

@@ -7,6 +7,7 @@ the line of each item.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ import yaml
 from pcdocs.errors import DataError
 
 MAX_BYTES = 20 * 1024 * 1024  # a P&C data file is small; anything larger is a mistake
+MAX_NUMBER = Decimal(10) ** 15  # more than any amount in cents a sociale dienst budgets
+MAX_DECIMALS = 10
 
 
 class YMap(dict[Any, Any]):
@@ -79,22 +82,69 @@ def _construct_seq(loader: _PositionLoader, node: yaml.SequenceNode) -> Any:
         result.item_lines.append(item.start_mark.line + 1)
 
 
+def number_problem(value: Decimal) -> str | None:
+    """Why a number cannot be a figure (infinite, absurdly large, too many decimals), or
+    None. Such a value is a typing mistake, and formatting it would fail or fill a page."""
+    if not value.is_finite():
+        return "is geen eindig getal"
+    if abs(value) >= MAX_NUMBER:
+        return "is te groot voor een cijfer (meer dan 15 cijfers voor de komma)"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        return f"heeft te veel decimalen (meer dan {MAX_DECIMALS})"
+    return None
+
+
+def _checked_number(node: yaml.ScalarNode, value: Decimal) -> None:
+    problem = number_problem(value)
+    if problem is not None:
+        raise _BadValue(f"'{node.value}' {problem}", node.start_mark.line + 1,
+                        "geen-getal" if not value.is_finite() else "buiten-bereik",
+                        "schrijf een gewoon getal, bijv. 38.09 of 1500")
+
+
 def _construct_float(loader: _PositionLoader, node: yaml.ScalarNode) -> Decimal:
     text = str(node.value).replace("_", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite():
-        raise yaml.constructor.ConstructorError(
-            None, None, f"'{node.value}' is geen eindig getal", node.start_mark
-        )
+    _checked_number(node, value)
     return value
+
+
+_PLAIN_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+
+
+def _construct_int(loader: _PositionLoader, node: yaml.ScalarNode) -> int:
+    """Whole numbers as written: '010' is ten. YAML 1.1's other forms ('38:09' read as
+    2289, '0x32' as 50, '0b11') are refused: no author means those numbers."""
+    text = str(node.value)
+    if not _PLAIN_INT.fullmatch(text):
+        raise _BadValue(f"'{text}' is geen getal", node.start_mark.line + 1, "geen-getal",
+                        "schrijf een getal met alleen cijfers en eventueel een punt of komma "
+                        "als decimaalteken, bijv. 38,09 of 1500; een tijd of code tussen "
+                        "aanhalingstekens")
+    value = int(text.replace("_", ""))
+    _checked_number(node, Decimal(value))
+    return value
+
+
+def _construct_timestamp(loader: _PositionLoader, node: yaml.ScalarNode) -> Any:
+    """A date as YAML reads it; a day or month that does not exist is the author's mistake."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        raise _BadValue(f"'{node.value}' is geen bestaande datum", node.start_mark.line + 1,
+                        "geen-datum", "schrijf jjjj-mm-dd met een bestaande maand en dag, "
+                        "bijv. 2024-01-31") from None
 
 
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _PositionLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_PositionLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _DuplicateKey(Exception):
@@ -103,6 +153,17 @@ class _DuplicateKey(Exception):
         self.key = key
         self.line = line
         self.first_line = first_line
+
+
+class _BadValue(Exception):
+    """A value YAML can read but no data file may hold (a date that does not exist, ...)."""
+
+    def __init__(self, message: str, line: int, code: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.code = code
+        self.hint = hint
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -122,7 +183,7 @@ def read_text(path: Path, rel: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DataError(
-            f"bestand is te groot ({size // (1024 * 1024)} MiB; de grens is "
+            f"bestand is te groot ({-(-size // (1024 * 1024))} MiB; de grens is "
             f"{MAX_BYTES // (1024 * 1024)} MiB)",
             file=rel,
             code="te-groot",
@@ -131,13 +192,15 @@ def read_text(path: Path, rel: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        reason = "geen leesrechten" if isinstance(exc, PermissionError) else exc.strerror
         raise DataError(
-            f"bestand is niet leesbaar ({exc.strerror})", file=rel, code="onleesbaar",
+            f"bestand is niet leesbaar ({reason})", file=rel, code="onleesbaar",
             hint="controleer de rechten op het bestand",
         ) from None
     if b"\x00" in raw:
         raise DataError(
             "bestand bevat binaire gegevens, geen tekst", file=rel, code="binair",
+            line=raw[: raw.index(b"\x00")].count(b"\n") + 1,
             hint="sla het bestand op als tekst (UTF-8)",
         )
     try:
@@ -150,10 +213,59 @@ def read_text(path: Path, rel: str) -> str:
         ) from None
 
 
+# PyYAML's problems in Dutch, each with what to do; matched on the start of the problem.
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    ("could not find expected ':'", "de dubbele punt na de sleutel ontbreekt",
+     "schrijf 'sleutel: waarde', met een spatie na de dubbele punt"),
+    ("found unexpected end of stream", "een aanhalingsteken wordt niet gesloten",
+     "sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint"),
+    ("mapping values are not allowed here", "een dubbele punt op een plek waar die niet kan",
+     "controleer de inspringing; zet een tekst met ': ' erin tussen aanhalingstekens"),
+    ("found character '\\t'", "er staat een tab in de inspringing",
+     "spring in met spaties, niet met tabs"),
+    ("expected <block end>", "de inspringing klopt niet",
+     "zet de sleutels van één groep precies onder elkaar, ingesprongen met spaties"),
+    ("expected ',' or ']'", "een lijst tussen [ ] wordt niet goed gesloten",
+     "scheid de items met komma's en sluit af met ]"),
+    ("expected ',' or '}'", "een groep tussen { } wordt niet goed gesloten",
+     "scheid de paren met komma's en sluit af met }"),
+    ("found undefined alias", "een verwijzing met * naar iets dat niet bestaat",
+     "schrijf de waarde zelf in plaats van een verwijzing met * of &"),
+    ("could not determine a constructor for the tag", "een tag (!!...) is niet toegestaan",
+     "haal de tag weg: gegevens bevatten alleen tekst, getallen, datums, lijsten en groepen"),
+    ("found unknown escape character", "een backslash (\\) tussen dubbele aanhalingstekens "
+     "vormt geen geldig teken", "gebruik enkele aanhalingstekens of schrijf \\\\"),
+    ("een sleutel moet", "een sleutel moet een eenvoudige waarde zijn",
+     "schrijf als sleutel een woord, getal of datum, geen lijst of groep"),
+)
+_SEE_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar",
+                "while parsing a flow")
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, str, int | None]:
+    """(Dutch message, hint, line) for a YAML syntax error, at the line the author wrote
+    wrong: for an unclosed quote or bracket and a key without colon that is where it began."""
+    problem = exc.problem or exc.context or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and context.startswith(_SEE_CONTEXT):
+        mark = exc.context_mark
+    line = mark.line + 1 if mark else None
+    for start, message, hint in _YAML_PROBLEMS:
+        if problem.startswith(start):
+            if start.startswith("could not determine"):
+                tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+                message = f"de tag '{tag}' is niet toegestaan"
+            return message, hint, line
+    return (f"ongeldige YAML ({problem or 'onbekende fout'})",
+            "controleer inspringing, dubbele punten en aanhalingstekens", line)
+
+
 def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> Any:
     """Parse YAML text; every position (and error line) is shifted by `line_offset`."""
+    source = "\n" * line_offset + text
     try:
-        return yaml.load("\n" * line_offset + text, Loader=_PositionLoader)
+        return yaml.load(source, Loader=_PositionLoader)
     except _DuplicateKey as dup:
         raise DataError(
             f"sleutel '{dup.key}' staat dubbel (eerder op regel {dup.first_line})",
@@ -163,20 +275,24 @@ def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> Any:
             code="dubbele-sleutel",
             hint="verwijder of hernoem een van beide",
         ) from None
+    except _BadValue as bad:
+        raise DataError(bad.message, file=rel, line=bad.line, code=bad.code,
+                        hint=bad.hint) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "ongeldige YAML"
+        message, hint, line = _yaml_problem(exc)
+        raise DataError(f"YAML is niet te lezen: {message}", file=rel, line=line,
+                        code="yaml-syntax", hint=hint) from None
+    except yaml.reader.ReaderError as exc:
+        line = source[: exc.position].count("\n") + 1
         raise DataError(
-            f"YAML is niet te lezen: {problem}",
-            file=rel,
-            line=line,
-            code="yaml-syntax",
-            hint="controleer inspringing, dubbele punten en aanhalingstekens",
+            f"het bestand bevat een onzichtbaar stuurteken (code {exc.character:#04x})",
+            file=rel, line=line, code="stuurteken",
+            hint="verwijder het teken; het komt vaak mee bij kopiëren uit Word of een PDF",
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(
-            f"YAML is niet te lezen: {exc}", file=rel, code="yaml-syntax",
+            f"YAML is niet te lezen ({exc})", file=rel, code="yaml-syntax",
+            hint="controleer inspringing, dubbele punten en aanhalingstekens",
         ) from None
 
 

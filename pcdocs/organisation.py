@@ -94,6 +94,10 @@ def load_organisation(path: Path, rel: str, slug: str) -> Organisation:
             raise DataError(f"gemeente '{g.slug}' staat dubbel", file=rel, line=g.source.line,
                             code="dubbele-code", hint="noem elke gemeente één keer")
         seen[g.slug] = g
+    if "huiskleur" in r.data and r.data["huiskleur"] is None:  # `huiskleur: #1d5e8c`
+        raise r.error("huiskleur", "heeft geen waarde", code="lege-waarde",
+                      hint='zet de kleur tussen aanhalingstekens, bijv. huiskleur: "#1d5e8c"; '
+                           "zonder aanhalingstekens begint # een commentaar")
     colour = r.text("huiskleur")
     if not _COLOUR.match(colour):
         raise r.error("huiskleur", f"'{colour}' is geen kleur",

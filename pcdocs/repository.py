@@ -123,8 +123,9 @@ class Repository:
         parts = src_path.split("/")
         if len(parts) != 3 or not parts[2].endswith(".md") or not _YEAR.match(parts[1]):
             return None
-        if parts[0] not in self.organisations or parts[2] == "index.md":
-            return None
+        known = parts[0] in self.organisations or (self.data_dir / parts[0] / ORG_FILE).is_file()
+        if not known or parts[2] == "index.md":  # (an organisation whose file has an error
+            return None  # still owns its documents: they are reported, not shown as pages)
         return DocRef(parts[0], int(parts[1]), parts[2][:-3])
 
     @cached_property
@@ -146,6 +147,11 @@ class Repository:
     def load_document(self, ref: DocRef) -> Document:
         path = self.docs_dir / ref.src_path
         rel = self.rel(path)
+        if ref.org not in self.organisations:
+            raise DocumentError(
+                f"dit document wordt niet gemaakt: data/{ref.org}/{ORG_FILE} bevat een fout",
+                file=rel, line=1, code="organisatie-fout",
+                hint=f"los eerst de melding bij data/{ref.org}/{ORG_FILE} op")
         text = read_text(path, rel)
         front, offset, _ = split_front_matter(text)
         if front is None:
@@ -157,7 +163,7 @@ class Repository:
         meta = parse_meta(front, rel, expect_org=ref.org, expect_year=ref.year,
                           expect_doc=ref.doc)
         raw = parse_yaml(front, rel, line_offset=1)
-        return Document(ref, meta, self.organisations[ref.org], rel, offset, dict(raw))
+        return Document(ref, meta, self.organisations[ref.org], rel, offset, raw)  # YMap: lines
 
     def documents_of(self, org: str) -> list[Document]:
         return [d for d in self.documents.values() if d.ref.org == org]

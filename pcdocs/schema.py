@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pcdocs.errors import DataError, PcdocsError
 from pcdocs.figures import UNIT_NAMES, Source, Unit
-from pcdocs.load import YList, YMap
+from pcdocs.load import YList, YMap, number_problem
 
 T = TypeVar("T")
 
@@ -271,7 +271,11 @@ def to_decimal(value: Any, error: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, str) and _DUTCH_DECIMAL.match(value.strip()):
-        return Decimal(value.strip().replace(",", "."))
+        number = Decimal(value.strip().replace(",", "."))
+        problem = number_problem(number)
+        if problem is not None:
+            raise error(f"'{_describe(value)}' {problem}", "schrijf een gewoon getal, bijv. 38,09")
+        return number
     raise error(
         f"'{_describe(value)}' is geen getal",
         "schrijf een getal met een punt of komma als decimaalteken, zonder "

@@ -71,7 +71,12 @@ class BuildSession:
             if folder is not None:
                 ctx.scope = DataScope(self.store, self.repo.data_dir, folder, rel)
         except PcdocsError as exc:
-            ctx.findings.append(exc.finding)
+            finding = exc.finding
+            line_of = getattr(ctx.front, "line_of", None)
+            if finding.line is None and finding.key == "data" and line_of is not None:
+                finding = replace(finding, line=line_of("data"))  # front matter: file lines
+            ctx.findings.append(finding)
+            ctx.broken = ctx.broken or document is not None  # not rendered: no error per macro
         self.pages[src_path] = ctx
         self.current = ctx
         return ctx

@@ -16,13 +16,14 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from pcdocs.errors import DataError
-from pcdocs.load import MAX_BYTES
+from pcdocs.load import MAX_BYTES, number_problem
 
 _CP1252_DUTCH = set("éèëêïíóöôüúàáâçñ€–—‘’“”…ÉÈËÏÖÜ°½¼")
 _DUTCH_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
@@ -72,26 +73,58 @@ def read_csv(path: Path, rel: str) -> TableData:
         raise DataError("bestand is leeg", file=rel, line=1, code="leeg-bestand",
                         hint="zet op de eerste regel de kolomnamen")
     separator = ";" if first.count(";") >= first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header: list[str] = []
     rows: list[TableRow] = []
     previous = 0
-    for record in reader:
+    for record in _records(reader, rel):
         start, previous = previous + 1, reader.line_num  # a quoted cell may span lines
         if not any(cell.strip() for cell in record):
             continue
         if not header:
             header = [_column_name(c) for c in record]
             continue
-        if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
-            raise DataError(f"rij {start} heeft {len(record)} cellen, de kop {len(header)}",
-                            file=rel, line=start, code="kolommen",
-                            hint=f"controleer het scheidingsteken ('{separator}') en "
-                                 "aanhalingstekens rond tekst met dat teken")
+        _check_cells(record, header, separator, rel, start)
         cells = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}
         rows.append(TableRow(start, cells))
     _check_header(header, rel)
     return TableData(rel, header, rows, separator == ";", {})
+
+
+def _records(reader: Any, rel: str) -> Iterator[list[str]]:
+    """The reader's records; a quote that is never closed is an error at the line where the
+    record began, never a cell that silently swallows the rest of the file."""
+    line = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise DataError("een aanhalingsteken (\") wordt niet gesloten", file=rel,
+                            line=line + 1, code="aanhalingsteken",
+                            hint="sluit de tekst met een tweede \" of verwijder het teken; "
+                                 "een \" in tekst schrijft u als \"\"") from None
+        line = reader.line_num
+        yield record
+
+
+def _check_cells(record: list[str], header: list[str], separator: str, rel: str,
+                 line: int) -> None:
+    """A row split into as many cells as the header has (empty cells past it are allowed)."""
+    other = "," if separator == ";" else ";"
+    if 2 * len(record) < len(header) and sum(c.count(other) for c in record) >= \
+            len(header) - len(record):  # the row was not split: it uses another separator
+        raise DataError(f"rij {line} gebruikt '{other}' als scheidingsteken, de kop "
+                        f"'{separator}'", file=rel, line=line, code="scheidingsteken",
+                        hint=f"scheid alle cellen met '{separator}', zoals in de kop; "
+                             "exporteer het blad opnieuw uit Excel")
+    long = len(record) > len(header) and any(c.strip() for c in record[len(header):])
+    if long or len(record) < len(header):  # Excel writes every cell, empty ones too
+        raise DataError(f"rij {line} heeft {len(record)} cellen, de kop {len(header)}",
+                        file=rel, line=line, code="kolommen",
+                        hint=f"controleer het scheidingsteken ('{separator}'), of de rij "
+                             "afgebroken is, en aanhalingstekens rond tekst met dat teken")
 
 
 def read_xlsx(path: Path, rel: str, sheet: str | None = None) -> TableData:
@@ -125,6 +158,9 @@ def read_xlsx(path: Path, rel: str, sheet: str | None = None) -> TableData:
             rows.append(TableRow(number, cells))
     finally:
         book.close()
+    if not header:
+        raise DataError("werkblad is leeg", file=rel, line=1, code="leeg-bestand",
+                        hint="zet op de eerste rij van het eerste werkblad de kolomnamen")
     header = [h for h in header if h]
     _check_header(header, rel)
     return TableData(rel, header, rows, True, letters)
@@ -152,8 +188,13 @@ def _read_bytes(path: Path, rel: str) -> bytes:
     if not path.exists() or path.is_dir() or path.stat().st_size > MAX_BYTES:
         read_text(path, rel)  # raises the matching clear error
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and path.suffix.lower() != ".xlsx":
+        raise DataError("bestand is opgeslagen als UTF-16 ('Unicode-tekst')", file=rel, line=1,
+                        code="codering",
+                        hint="sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)'")
     if b"\x00" in raw and path.suffix.lower() != ".xlsx":
         raise DataError("bestand bevat binaire gegevens, geen tekst", file=rel, code="binair",
+                        line=raw[: raw.index(b"\x00")].count(b"\n") + 1,
                         hint="exporteer als CSV of bewaar als .xlsx")
     return raw
 
@@ -195,18 +236,24 @@ def number(table: TableData, row: TableRow, column: str, *, empty: Decimal | Non
     raw = row.cells.get(column, "")
     if isinstance(raw, bool):
         raise _not_a_number(table, row, column, raw)
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
     text = str(raw).strip()
-    if not text:
+    if isinstance(raw, int | Decimal):
+        value: Decimal | None = Decimal(raw)
+    elif not text:
         if empty is None:
             raise DataError(f"{table.where(row, column)} is leeg", file=table.file,
                             line=row.line, key=column, code="lege-waarde",
                             hint="vul een getal in (0 als het nul is)")
         return empty
-    value = parse_number(text, dutch=table.dutch)
+    else:
+        value = parse_number(text, dutch=table.dutch)
     if value is None:
         raise _not_a_number(table, row, column, text)
+    problem = number_problem(value)
+    if problem is not None:
+        raise DataError(f"{table.where(row, column)}: '{text}' {problem}", file=table.file,
+                        line=row.line, key=column, code="buiten-bereik",
+                        hint="controleer de cel; een bedrag staat in hele euro's of centen")
     return value
 
 

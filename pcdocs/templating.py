@@ -15,7 +15,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from pcdocs.errors import Finding, TemplateError
+from pcdocs.errors import Finding, PcdocsError, TemplateError
 from pcdocs.schema import suggest
 
 FORBIDDEN_NODES: dict[type[nodes.Node], str] = {
@@ -105,3 +105,30 @@ def render_source(source: str, functions: dict[str, Callable[..., str]],
         raise TemplateError(f"onbekende waarde in een macro: {exc.message}",
                             code="onbekende-macro",
                             hint="zie de handleiding voor de beschikbare macro's") from None
+    except PcdocsError:
+        raise
+    except Exception as exc:  # arithmetic on the wrong kinds of value, a division by zero
+        raise TemplateError(
+            f"deze macro kan niet worden uitgerekend: {_CAUSES.get(type(exc), type(exc).__name__)}",
+            line=_template_line(exc), code="macro-fout",
+            hint="reken alleen met getallen, bijvoorbeeld {{ jaar - 1 }}") from None
+
+
+_CAUSES: dict[type[BaseException], str] = {
+    TypeError: "tekst en getal door elkaar (of een waarde van het verkeerde soort)",
+    ZeroDivisionError: "deling door nul",
+    OverflowError: "de uitkomst is te groot",
+    ValueError: "een waarde die hier niet kan",
+}
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line in the page's Markdown where the failing expression stands (Jinja maps its
+    frames back to template lines)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -118,7 +118,7 @@ def test_an_unknown_gemeente_in_the_indicators(repo: Path) -> None:
          "    gemeente: heemsteed")
     code, err = build(repo)
     assert code == 1
-    line = line_of(repo / "data/iasz/2024/indicatoren.yaml", "code: av-heemstede")
+    line = line_of(repo / "data/iasz/2024/indicatoren.yaml", "gemeente: heemsteed")
     assert (f"data/iasz/2024/indicatoren.yaml:{line}: onbekende-gemeente: av-heemstede: "
             "gemeente 'heemsteed' hoort niet bij IASZ (bedoelde u 'heemstede'?)") in err
 

@@ -196,7 +196,7 @@ def _analysis(r: Reader, path: Path, rel: str) -> Analysis:
     mutations = [_mutation(table, row, begin) for row in table.rows]
     if not mutations:
         raise DataError("de formatieanalyse heeft geen mutaties", file=rel, line=1,
-                        code="lege-lijst")
+                        code="lege-lijst", hint="zet onder de kop ten minste één mutatie")
     periods, start = [], begin_fte
     for date in sorted({m.peildatum for m in mutations}):
         rows = [m for m in mutations if m.peildatum == date]

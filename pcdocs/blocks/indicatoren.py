@@ -101,6 +101,7 @@ class Realisation:
     explanation: str | None
     statement: str | None
     source: Source
+    gemeente_line: int | None = None  # the line of `gemeente:`, for an unknown gemeente
 
     @property
     def slug(self) -> str:
@@ -122,6 +123,7 @@ class Indicator:
     realisations: tuple[Realisation, ...]
     source: Source
     footnote: str | None = None
+    gemeente_line: int | None = None
 
     def norm(self, year: int) -> Norm | None:
         return self.norms.get(year)
@@ -199,7 +201,7 @@ def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
         seen.add((real.year, real.slug))
     ind = Indicator(code, group, description, unit, comparator, term, statutory,
                     r.opt_text("gemeente"), norms, realisations, r.source("code"),
-                    r.opt_text("voetnoot"))
+                    r.opt_text("voetnoot"), r.line_of("gemeente"))
     r.done()
     return ind
 
@@ -242,7 +244,8 @@ def _realisation(r: Reader, unit: Unit) -> Realisation:
     if explanation:
         _check_placeholders(r, "toelichting", explanation, PLACEHOLDERS)
     real = Realisation(year, value, r.opt_text("gemeente"), r.opt_text("uitsplitsing"),
-                       explanation, r.opt_text("tekst"), Source(r.file, r.line, r.path))
+                       explanation, r.opt_text("tekst"), Source(r.file, r.line, r.path),
+                       r.line_of("gemeente"))
     r.done()
     return real
 
@@ -363,16 +366,29 @@ def _checked(ctx: PageContext) -> Indicatoren:
     org = ctx.record("organisatie")
     known = [g.slug for g in org.gemeenten]
     for ind in record.indicators:
-        named = [(ind.gemeente, ind.source)] + [(r.gemeente, r.source) for r in ind.realisations]
-        for slug, source in named:
+        named = [(ind.gemeente, ind.gemeente_line)] + [(r.gemeente, r.gemeente_line)
+                                                        for r in ind.realisations]
+        for slug, line in named:
             if slug is not None and slug not in known:
                 guess = suggest(slug, known)
                 raise DataError(f"{ind.code}: gemeente '{slug}' hoort niet bij {org.korte_naam}",
-                                file=source.file, line=source.line, key="gemeente",
+                                file=record.file, line=line, key="gemeente",
                                 code="onbekende-gemeente",
                                 hint=f"bedoelde u '{guess}'?" if guess else
                                 "gemeenten: " + ", ".join(known))
     return record
+
+
+def _known_gemeente(ctx: PageContext, slug: str) -> None:
+    """A gemeente named in a macro call must be one of the organisation's."""
+    org = ctx.record("organisatie")
+    known = [g.slug for g in org.gemeenten]
+    if slug not in known:
+        guess = suggest(slug, known)
+        raise MacroError(f"gemeente '{slug}' hoort niet bij {org.korte_naam}",
+                         code="onbekende-gemeente", key=slug,
+                         hint=f"bedoelde u '{guess}'?" if guess else
+                         "gemeenten: " + ", ".join(known))
 
 
 def _doc_year(ctx: PageContext, jaar: int | None) -> int:
@@ -489,6 +505,8 @@ def macro_realisatie(ctx: PageContext, code: str, jaar: int, uitsplitsing: str |
                      gemeente: str | None = None, vorm: str | None = None) -> Markup:
     record = _checked(ctx)
     ind = record.get(code)
+    if gemeente is not None:
+        _known_gemeente(ctx, gemeente)
     real = find_realisation(ind, int(jaar), uitsplitsing, gemeente)
     if ind.unit is Unit.BOOL and real.statement:
         shown = Figure(real.statement, Unit.TEXT, (real.source,), f"Realisatie {ind.code}")

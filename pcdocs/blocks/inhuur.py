@@ -123,7 +123,8 @@ def load(path: Path, rel: str) -> Inhuur:
                             code="dubbele-code", hint="geef elke regel een eigen omschrijving")
         lines.append(line)
     if not lines:
-        raise DataError("het overzicht heeft geen regels", file=rel, line=1, code="lege-lijst")
+        raise DataError("het overzicht heeft geen regels", file=rel, line=1, code="lege-lijst",
+                        hint="zet onder de kop ten minste één regel inhuur")
     return Inhuur(tuple(lines), reasons, labels, tariff, rel)
 
 

@@ -48,7 +48,8 @@ def load(path: Path, rel: str) -> dict[str, NamedList]:
                           code="verkeerd-type")
         items = value.texts("items")
         if not items:
-            raise value.error("items", "de lijst is leeg", code="lege-lijst")
+            raise value.error("items", "de lijst is leeg", code="lege-lijst",
+                              hint="zet onder 'items:' ten minste één regel die begint met '- '")
         label = value.opt_text("omschrijving") or str(key).replace("_", " ")
         value.done()
         result[str(key)] = NamedList(str(key), label, tuple(items), r.source(key))

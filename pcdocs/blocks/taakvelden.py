@@ -218,7 +218,8 @@ def load(path: Path, rel: str) -> Begroting:
         rows.append(Row(kind, code, official, tables.text(table, row, "naam"), amounts,
                         Source(rel, row.line, "taakveld")))
     if not rows:
-        raise DataError("de begroting heeft geen regels", file=rel, line=1, code="lege-lijst")
+        raise DataError("de begroting heeft geen regels", file=rel, line=1, code="lege-lijst",
+                        hint="zet onder de kop ten minste één regel per taakveld")
     return Begroting(programma, money, labels, tuple(rows), rel)
 
 

@@ -93,6 +93,7 @@ def load(path: Path, rel: str) -> Verzuim:
         if not values:
             raise item.error("percentage", "noem ten minste het verzuimpercentage",
                              code="ontbrekende-sleutel")
+        _check_range(values, rel)
         own = _read_norms(item.opt_map("norm"), label)
         norms = Norms({**default.values, **own.values}, own.bron or default.bron)
         item.done()
@@ -104,6 +105,25 @@ def load(path: Path, rel: str) -> Verzuim:
         if r.has("langdurig_vanaf") else None
     r.done()
     return Verzuim(tuple(periods), default, vanaf)
+
+
+def _check_range(values: dict[str, Figure], rel: str) -> None:
+    """A sick-leave percentage lies between 0 and 100, and its long-term part within it."""
+    for key in ("percentage", "langdurig"):
+        fig = values.get(key)
+        number = fig.numeric() if fig is not None else None
+        if fig is not None and number is not None and not 0 <= number <= 100:
+            raise DataError(f"{key}: {fmt.number(number)}% kan geen verzuimpercentage zijn",
+                            file=rel, line=fig.sources[0].line, key=key, code="buiten-bereik",
+                            hint="een percentage ligt tussen 0 en 100")
+    total, part = values.get("percentage"), values.get("langdurig")
+    if total is not None and part is not None:
+        whole, share = total.numeric(), part.numeric()
+        if whole is not None and share is not None and share > whole:
+            raise DataError(f"langdurig: {fmt.number(share)}% is meer dan het hele verzuim "
+                            f"({fmt.number(whole)}%)", file=rel, line=part.sources[0].line,
+                            key="langdurig", code="telt-niet-op",
+                            hint="het langdurige verzuim is een deel van het verzuimpercentage")
 
 
 def figures(v: Verzuim) -> dict[str, Figure]:
