@@ -50,7 +50,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         root = Path(config.config_file_path).parent
         self.session = session.start(root, serve=self.command == "serve")
         self.session.directory_urls = config.use_directory_urls
-        self.html_paths = {}
+        # MkDocs keeps plugin instances between builds in one process (serve): start afresh
+        self.html_paths, self.series, self.comparisons, self.comparison_html = {}, {}, [], {}
         only = self._only()
         if only is not None:  # the preview of one document: its page alone
             config.nav = [{only.meta.title: only.ref.src_path}]
