@@ -16,7 +16,7 @@ from pcdocs.blocks import indicatoren
 from pcdocs.datasets import blocks
 from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError, TemplateError
-from pcdocs.load import read_text
+from pcdocs.load import outside, read_text
 from pcdocs.organisation import ORG_FILE
 from pcdocs.page import PageContext
 from pcdocs.repository import Repository
@@ -34,8 +34,8 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     findings: list[Finding] = _links_out(repo)
     _ = repo.documents  # reads organisations and front matter, collecting problems
     findings += _check_data_files(repo, active)
-    pages = sorted(p for p in repo.docs_dir.rglob("*.md")
-                   if not _points_out(p, repo.docs_dir.resolve()))
+    docs = repo.docs_dir.resolve()
+    pages = sorted(p for p in repo.docs_dir.rglob("*.md") if not outside(p, docs))
     active.progress.step("Controleren", len(pages))
     for path in pages:
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
@@ -55,16 +55,12 @@ def _links_out(repo: Repository) -> list[Finding]:
         for folder, dirs, names in os.walk(base):
             for name in sorted([*dirs, *names]):
                 path = Path(folder) / name
-                if _points_out(path, inside):
+                if outside(path, inside):
                     findings.append(Finding(
                         "error", "link-naar-buiten", repo.rel(path), None,
                         f"snelkoppeling (symlink) naar een plaats buiten {base.name}/",
                         hint=f"zet het bestand of de map zelf in {base.name}/"))
     return findings
-
-
-def _points_out(path: Path, inside: Path) -> bool:
-    return path.is_symlink() and not path.resolve().is_relative_to(inside)
 
 
 def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
@@ -74,7 +70,7 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
         return findings
     inside = repo.data_dir.resolve()
     for path in sorted(p for p in repo.data_dir.rglob("*")
-                       if p.is_file() and not _points_out(p, inside)):
+                       if p.is_file() and not outside(p, inside)):
         rel = repo.rel(path)
         org = path.relative_to(repo.data_dir).parts[0]
         if path.name == ORG_FILE:
@@ -115,9 +111,8 @@ def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
         ctx, rendered, problems = render_page(active, src_path)
     except PcdocsError as exc:
         return [exc.finding]
-    if rendered is not None and ctx.document is not None:
-        _, _, body = split_front_matter(read_text(active.repo.root / ctx.file, ctx.file))
-        problems = [*problems, *lint.typed_figures(ctx, body)]
+    if rendered is not None and ctx.document is not None and ctx.markdown is not None:
+        problems = [*problems, *lint.typed_figures(ctx, ctx.markdown)]
     return problems
 
 
@@ -129,6 +124,7 @@ def render_page(active: BuildSession, src_path: str
     ctx = active.begin_page(src_path)
     text = read_text(active.repo.root / ctx.file, ctx.file)
     _, _, body = split_front_matter(text)
+    ctx.markdown = body
     if ctx.broken or not templating.has_macros(body):
         return ctx, None if ctx.broken else body, []
     allowed = authoring.allowed_names(ctx.front)

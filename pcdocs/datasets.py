@@ -18,6 +18,7 @@ from pcdocs import cache
 from pcdocs.cache import DiskCache
 from pcdocs.errors import DataError, DocumentError, MacroError, PcdocsError
 from pcdocs.figures import Figure
+from pcdocs.load import outside
 from pcdocs.schema import suggest
 
 
@@ -116,8 +117,7 @@ class DataStore:
 
 def _inside_data(root: Path, path: Path) -> None:
     """A data file (or a symlink) must stay inside data/: nothing else of the machine is read."""
-    data = (root / "data").resolve()
-    if path.exists() and not path.resolve().is_relative_to(data):
+    if outside(path, (root / "data").resolve()):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
         raise DataError(
             "dit bestand is een snelkoppeling (symlink) naar een bestand buiten data/",

@@ -166,6 +166,12 @@ class _BadValue(Exception):
         self.hint = hint
 
 
+def outside(path: Path, base: Path) -> bool:
+    """Whether `path` (a file, folder or symlink that exists as an entry) leads out of `base`
+    (already resolved) once symlinks are followed: the one test for data/ and docs/."""
+    return (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(base)
+
+
 def read_text(path: Path, rel: str) -> str:
     """The text of a data or document file, with clear errors for every way that fails."""
     if not path.exists():

@@ -33,6 +33,7 @@ class PageContext:
     notes: dict[str, str] = field(default_factory=dict)
     assets: dict[str, bytes] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    markdown: str | None = None  # the page's Markdown body as written (check reads it once)
     content_html: str | None = None  # the rendered page body, for the print edition
     edition: str | None = None  # gemeente slug when this page is one gemeente's edition
 

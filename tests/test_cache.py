@@ -18,19 +18,19 @@ from tests.conftest import ROOT
 @pytest.fixture(scope="module")
 def iasz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """IASZ alone (jaarplan 2024 and 2025, each with two editions): a small repository."""
-    root = tmp_path_factory.mktemp("iasz")
+    yield copy_iasz(tmp_path_factory.mktemp("iasz"), "iasz")
+
+
+def copy_iasz(root: Path, pages: str) -> Path:
+    """The example's IASZ data and the pages under docs/<pages>, without the archive."""
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "macros", root / "macros",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "data/iasz", root / "data/iasz")
-    (root / "docs").mkdir()
-    for name in ("index.md", "assets", "iasz"):
-        source = ROOT / "docs" / name
-        if source.is_dir():
-            shutil.copytree(source, root / "docs" / name)
-        else:
-            shutil.copy2(source, root / "docs" / name)
-    yield root
+    shutil.copytree(ROOT / "docs/assets", root / "docs/assets")
+    shutil.copytree(ROOT / "docs" / pages, root / "docs" / pages)
+    shutil.copy2(ROOT / "docs/index.md", root / "docs/index.md")
+    return root
 
 
 def rendered(result: BuildResult) -> set[str]:
@@ -97,14 +97,8 @@ def test_a_new_version_of_pcdocs_renders_and_parses_everything_again(
 
 def copy_iasz_2024(root: Path) -> Path:
     """The IASZ jaarplan 2024 alone, without its archive (a fast build)."""
-    shutil.copytree(ROOT / "data/iasz", root / "data/iasz")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "macros", root / "macros",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs/assets", root / "docs/assets")
-    shutil.copytree(ROOT / "docs/iasz/2024", root / "docs/iasz/2024")
-    shutil.copy2(ROOT / "docs/index.md", root / "docs/index.md")
-    return root
+    root.mkdir(parents=True, exist_ok=True)
+    return copy_iasz(root, "iasz/2024")
 
 
 def test_without_the_cache_nothing_is_read_or_written(tmp_path: Path) -> None:
