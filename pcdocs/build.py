@@ -14,9 +14,11 @@ from pathlib import Path
 
 from pcdocs import manifest, session
 from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity, UsageError
+from pcdocs.pdf import source_date
 from pcdocs.progress import Progress
 from pcdocs.repository import Repository
 from pcdocs.schema import suggest
+from pcdocs.shard import Shard, assign, weights
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's notice out of author output
 
@@ -52,9 +54,11 @@ class _Collect(logging.Handler):
 
 def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: bool = True,
           workers: int | None = None, pdf_only: set[str] | None = None,
-          use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
+          use_cache: bool = True, progress: Progress | None = None,
+          shard: tuple[int, int] | None = None) -> BuildResult:
     """Build the whole site, with a PDF per document unless `pdf` is false (`pdf_only`: only
-    for these documents); raises BuildFailed (site untouched) when anything is wrong."""
+    for these documents); raises BuildFailed (site untouched) when anything is wrong.
+    `shard` (K, N): only the K-th of N shares of the site, for `pcdocs merge`."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -66,6 +70,8 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
     active = session.BuildSession(repo, use_cache=use_cache)
     active.progress = progress or Progress()
     active.pdf, active.pdf_workers, active.pdf_only = pdf, workers, pdf_only
+    if shard is not None:
+        active.shard = Shard(shard[0], shard[1], assign(weights(repo), shard[1]))
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):
         raise BuildFailed(checked)
@@ -79,6 +85,9 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
     logger.addHandler(collector)
     logger.propagate = False
     logger.setLevel(logging.WARNING)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:  # the same sources give the same bytes (sitemap dates, shards)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(source_date(repo.root).timestamp()))
     try:
         config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(fresh))
         mkdocs_build(config)
@@ -92,6 +101,8 @@ def build(root: Path, *, strict: bool = False, site_name: str = "site", pdf: boo
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     finally:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
         logger.removeHandler(collector)
         logger.propagate, logger.level = old_propagate, old_level
         session.pin(None)
@@ -125,9 +136,12 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None) 
     only that document's page is built (fast, whatever else the repository holds)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from pcdocs.repository import organisation_of
+
     repo = Repository.find(root)
     if document is not None:
-        if document not in repo.documents:
+        scope = organisation_of(document)  # only its organisation's front matter is read
+        if scope is None or document not in Repository(repo.root, scope=scope).documents:
             guess = suggest(document, list(repo.documents))
             raise UsageError(f"document '{document}' bestaat niet", code="onbekend-document",
                              hint=f"bedoelde u '{guess}'?" if guess else

@@ -35,7 +35,8 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     _ = repo.documents  # reads organisations and front matter, collecting problems
     findings += _check_data_files(repo, active)
     docs = repo.docs_dir.resolve()
-    pages = sorted(p for p in repo.docs_dir.rglob("*.md") if not outside(p, docs))
+    pages = sorted(p for p in repo.docs_dir.rglob("*.md") if not outside(p, docs)
+                   and active.owns(p.relative_to(repo.docs_dir).as_posix()))
     active.progress.step("Controleren", len(pages))
     for path in pages:
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
@@ -73,8 +74,8 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
                        if p.is_file() and not outside(p, inside)):
         rel = repo.rel(path)
         org = path.relative_to(repo.data_dir).parts[0]
-        if path.name == ORG_FILE:
-            continue
+        if path.name == ORG_FILE or not active.owns(path.relative_to(repo.data_dir).as_posix()):
+            continue  # (another shard checks that organisation's data)
         if org not in repo.organisations:
             findings.append(Finding("warning", "geen-organisatie", rel, None,
                                     f"data/{org}/ heeft geen {ORG_FILE}",

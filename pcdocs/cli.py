@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="aantal processen voor de PDF's (standaard: het aantal kernen)")
     b.add_argument("--geen-cache", action="store_true",
                    help="alles opnieuw maken, zonder .pcdocs-cache/ te lezen of te vullen")
+    b.add_argument("--shard", metavar="K/N", help="bouw alleen deel K van N (per organisatie "
+                   "verdeeld), voor meerdere CI-machines; voeg samen met 'pcdocs merge'")
+    b.add_argument("--uit", metavar="MAP", default="site",
+                   help="de map voor de site, naast mkdocs.yml (standaard: site)")
+    m = sub.add_parser("merge", help="voeg de delen van 'build --shard' samen tot één site")
+    m.add_argument("delen", nargs="+", type=Path, metavar="MAP",
+                   help="de uitvoer van elk deel (alle N, in willekeurige volgorde)")
+    m.add_argument("--uit", type=Path, default=Path("site"), metavar="MAP",
+                   help="waar de samengevoegde site komt (standaard: site)")
     s = sub.add_parser("serve", help="live voorbeeld in de browser, ververst bij elke wijziging")
     s.add_argument("document", nargs="?", help="alleen dit document: <org>/<jaar>/<doc> "
                                                "(sneller bij veel documenten)")
@@ -81,13 +90,15 @@ def _summary(findings: Sequence[Finding]) -> str:
 def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pcdocs.build import build
     from pcdocs.progress import for_output
+    from pcdocs.shard import parse as parse_shard
 
     try:
         progress = for_output(err, quiet=args.stil)
         try:
             result = build(args.map, strict=args.strict, pdf=not args.geen_pdf,
                            workers=args.processen, use_cache=not args.geen_cache,
-                           progress=progress)
+                           progress=progress, site_name=_site_name(args.uit),
+                           shard=parse_shard(args.shard) if args.shard else None)
         finally:
             progress.close()
     except BuildFailed as failed:
@@ -101,11 +112,37 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         pdfs = f", {result.editions} editie(s) per gemeente" if result.editions else ""
         if result.pdfs:
             pdfs += f" en {result.pdfs} PDF('s), {fmt.number(result.pdf_pages)} pagina's,"
-        print(f"Site gebouwd in {seconds} s: {result.documents} document(en){pdfs} in "
+        part = f"Deel {args.shard} van de site" if args.shard else "Site"
+        print(f"{part} gebouwd in {seconds} s: {result.documents} document(en){pdfs} in "
               f"{result.site.name}/ ({_summary(result.findings)}).", file=out)
         if result.session is not None and result.session.disk.enabled:
             print(f"Uit de cache (.pcdocs-cache/, hergebruikt/gevraagd): "
                   f"{result.session.disk.summary() or 'niets'}.", file=out)
+    return 0
+
+
+def _site_name(text: str) -> str:
+    name = text.strip().rstrip("/")
+    if not name or "/" in name or name.startswith(".") or name in ("docs", "data", "archief"):
+        raise UsageError(f"--uit '{text}' kan niet", code="gebruik",
+                         hint="noem een nieuwe map naast mkdocs.yml, bijvoorbeeld site-1")
+    return name
+
+
+def _cmd_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.shard import merge
+
+    target = args.uit if args.uit.is_absolute() else args.map / args.uit
+    folders = [f if f.is_absolute() else args.map / f for f in args.delen]
+    try:
+        written = merge(folders, target)
+    except BuildFailed as failed:
+        _print_findings(failed.findings, err)
+        print(f"Samenvoegen afgebroken: {_summary(failed.findings)}. {target.name}/ is "
+              "ongewijzigd.", file=err)
+        return 1
+    print(f"{len(folders)} delen samengevoegd in {target.name}/: "
+          f"{fmt.number(written)} bestanden.", file=out)
     return 0
 
 
@@ -155,7 +192,7 @@ def _cmd_publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run(args, out, err)
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "serve": _cmd_serve,
+COMMANDS = {"build": _cmd_build, "merge": _cmd_merge, "check": _cmd_check, "serve": _cmd_serve,
             "compare": _cmd_compare, "new": _cmd_new, "publish": _cmd_publish}
 
 
@@ -166,8 +203,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("noem een opdracht: build, serve, check, compare, new of publish "
-                             "(zie 'pcdocs --help')")
+            raise UsageError("noem een opdracht: build, merge, serve, check, compare, new of "
+                             "publish (zie 'pcdocs --help')")
         return COMMANDS[args.command](args, out, err)
     except PcdocsError as exc:
         if debug:

@@ -7,6 +7,7 @@ each PDF's name and sha256 into the manifest entries.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,14 +120,70 @@ def passages(page_html: str, document: Document, edition: str | None,
              source: Path) -> tuple[str, list[Finding]]:
     """Apply the passages an author marked with `!!! gemeente "Heemstede"`: the full
     document shows each with its gemeente named, a gemeente's edition shows its own passages
-    as ordinary text and leaves out the others'. An unknown gemeente is a finding."""
+    as ordinary text and leaves out the others'. An unknown gemeente is a finding.
+
+    Only the passages are parsed (the rest of the page is kept as it is), so the work grows
+    with the passages, not with the page."""
     if PASSAGE not in page_html:
         return page_html, []
+    parts: list[str] = []
+    findings: list[Finding] = []
+    done = 0
+    for start, end in passage_blocks(page_html):
+        fragment, problems = _apply(page_html[start:end], document, edition, source)
+        parts += [page_html[done:start], fragment]
+        findings += problems
+        done = end
+    parts.append(page_html[done:])
+    return "".join(parts), findings
+
+
+_DIV_TAG = re.compile(r"<(/?)div(?=[\s/>])[^>]*>", re.IGNORECASE)
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def passage_blocks(page_html: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost passage `<div class="admonition gemeente">…</div>`
+    in the page: its end is the `</div>` that closes it, found by counting the `<div>`s
+    nested in it (a passage that is never closed runs to the end, as an HTML parser reads
+    it)."""
+    blocks: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for tag in _DIV_TAG.finditer(page_html):
+        text = tag.group(0)
+        if depth == 0:
+            if not tag.group(1) and _is_passage(text):
+                if text.endswith("/>"):  # an empty passage
+                    blocks.append((tag.start(), tag.end()))
+                else:
+                    depth, start = 1, tag.start()
+            continue
+        if tag.group(1):
+            depth -= 1
+        elif not text.endswith("/>"):
+            depth += 1
+        if depth == 0:
+            blocks.append((start, tag.end()))
+    if depth:
+        blocks.append((start, len(page_html)))
+    return blocks
+
+
+def _is_passage(start_tag: str) -> bool:
+    """Whether a `<div …>` start tag has the classes `admonition` and `gemeente`."""
+    found = _CLASS.search(start_tag)
+    classes = next((g for g in found.groups() if g is not None), "").split() if found else []
+    return "admonition" in classes and "gemeente" in classes
+
+
+def _apply(fragment: str, document: Document, edition: str | None,
+           source: Path) -> tuple[str, list[Finding]]:
+    """One passage (with any passages nested in it) for the full document or an edition."""
     from bs4 import BeautifulSoup
 
     org = document.organisation
     by_name = {g.naam.lower(): g for g in org.gemeenten} | {g.slug: g for g in org.gemeenten}
-    soup = BeautifulSoup(page_html, "html.parser")
+    soup = BeautifulSoup(fragment, "html.parser")
     findings = []
     for box in soup.select("div.admonition.gemeente"):
         title = box.select_one(".admonition-title")

@@ -44,14 +44,20 @@ def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
     }
 
 
-def build(entries: list[dict[str, Any]]) -> dict[str, Any]:
+def build(entries: list[dict[str, Any]],
+          comparisons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The manifest of these entries, in a fixed order (so shards merge to the same file)."""
     def order(e: dict[str, Any]) -> tuple[Any, ...]:
         version = tuple(int(x) for x in str(e.get("version", "")).split(".") if x.isdigit())
         return (e["org"], e["year"], e["doc"], not e.get("archived", False), version,
                 e["edition"] or "")
 
     ordered = sorted(entries, key=order)
-    return {"generator": f"pcdocs {__version__}", "documents": ordered}
+    listing: dict[str, Any] = {"generator": f"pcdocs {__version__}", "documents": ordered}
+    if comparisons is not None:
+        listing["comparisons"] = sorted(comparisons, key=lambda c: (c["org"], c["doc"],
+                                                                     c["html"]))
+    return listing
 
 
 def write(site_dir: Path, manifest: dict[str, Any]) -> Path:

@@ -10,6 +10,7 @@ import logging
 import posixpath
 import shutil
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,22 @@ from markupsafe import Markup
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from pcdocs import archive, authoring, editions, manifest, pdf, portal, series, session, templating
+from pcdocs import (
+    archive,
+    authoring,
+    editions,
+    manifest,
+    pdf,
+    portal,
+    series,
+    session,
+    shard,
+    templating,
+)
 from pcdocs import html as html_blocks
 from pcdocs.compare import pages as compare_pages
 from pcdocs.document import Status
@@ -52,11 +64,17 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.session.directory_urls = config.use_directory_urls
         # MkDocs keeps plugin instances between builds in one process (serve): start afresh
         self.html_paths, self.series, self.comparisons, self.comparison_html = {}, {}, [], {}
+        self._rendered: Page | None = None
+        self._packed: dict[str, bytes] = {}
         only = self._only()
         if only is not None:  # the preview of one document: its page alone
             config.nav = [{only.meta.title: only.ref.src_path}]
         elif config.nav is None:
             config.nav = portal.navigation(self.session.repo, self._extra_pages(config))
+            scope = portal.navigation_scope(config.nav, self.session.repo.organisations)
+            if scope is not None:  # many organisations: a sidebar shows its own one only
+                config.theme.dirs.insert(0, str(portal.THEME_DIR))
+                config.extra[portal.NAV_SCOPE] = scope
         return config
 
     def _only(self) -> Document | None:
@@ -86,7 +104,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                 files.append(File.generated(config, document.edition_src_path(gemeente.slug),
                                             content=editions.edition_markdown(text)))
         self._series_pages(files, config)
-        self.session.progress.step("Pagina's", sum(1 for f in files if f.src_uri.endswith(".md")))
+        self.session.progress.step("Pagina's", sum(1 for f in files if f.src_uri.endswith(".md")
+                                                   and self.session.owns(f.src_uri)))
         return files
 
     def _series_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -99,26 +118,61 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                 name = repo.organisations[org].korte_naam or repo.organisations[org].naam
                 files.append(File.generated(config, src,
                                             content=series.overview_markdown(name, entries)))
+        share = self.session.shard
         self.comparisons = [] if self.session.serve else compare_pages.pages(
-            repo, self.session, with_pdf=self.session.pdf)
+            repo, self.session, with_pdf=self.session.pdf,
+            orgs=None if share is None else {o for o in repo.organisations if share.owns_org(o)})
         # filled with each comparison page's content as it is rendered (printed as a PDF)
         self.comparison_html = dict.fromkeys(
             (p.src_path for p in self.comparisons), "")
-        for page in self.comparisons:
-            files.append(File.generated(config, page.src_path, content=page.markdown))
-            files.append(File.generated(config, compare_pages.json_src(page),
-                                        content=compare_pages.json_text(page)))
+        made = {p.src_path: p for p in self.comparisons}
+        for (org, _), entries in self.series.items():  # every shard lists them in this order
+            for old, new in series.comparisons(entries):
+                page = made.get(series.comparison_src(old, new))
+                if page is not None:
+                    files.append(File.generated(config, page.src_path, content=page.markdown))
+                    files.append(File.generated(config, compare_pages.json_src(page),
+                                                content=compare_pages.json_text(page)))
+                elif share is not None and not share.owns_org(org):  # another shard's
+                    files.append(File.generated(config, series.comparison_src(old, new),
+                                                content=""))
+
+    # MkDocs renders every page before it writes the first one, holding each page's HTML and
+    # Markdown meanwhile (about 100 kB each, so gigabytes at national scale). Once a page is
+    # rendered (when the next one starts), its HTML is kept compressed until it is written.
+    def _pack_previous(self, page: Page | None = None) -> None:
+        done = self._rendered
+        if done is not None and isinstance(done.content, str):
+            self._packed[done.file.src_uri] = zlib.compress(done.content.encode(), 1)
+            done.content, done.markdown = None, ""  # (the title stays: it is kept apart)
+        self._rendered = page
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode()
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        page.content = None  # written: MkDocs needs only its title, address and anchors now
+        return output
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._pack_previous()
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        self._pack_previous(page)
+        if not self.session.owns(page.file.src_path):
+            return self._placeholder(page, markdown)
         ctx = self.session.begin_page(page.file.src_path)
         ctx.line_offset = _lines_before(self.session.repo.root / ctx.file, markdown)
         self.html_paths[page.file.src_path] = page.file.dest_uri
         if ctx.document is not None:
-            page.meta["title"] = ctx.document.meta.title
-            if ctx.edition:
-                page.meta["title"] += f" – editie {_gemeente_name(ctx)}"
-            _material_status(page, ctx)
+            _document_meta(page, ctx.document, ctx.edition)
         if ctx.broken:
             return ('!!! failure "Dit document kan niet worden gemaakt"\n\n'
                     "    De front matter bevat fouten; zie de meldingen van de build.\n")
@@ -132,10 +186,31 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         listing = "\n".join(f"    - `{p.format()}`" for p in problems)
         return f'!!! failure "Deze pagina bevat fouten"\n\n{listing}\n'
 
+    def _placeholder(self, page: Page, markdown: str) -> str:
+        """Another shard renders this page: keep what other pages show of it (its title and
+        status in the navigation and the footer links) and leave the rest out."""
+        self.html_paths[page.file.src_path] = page.file.dest_uri
+        repo = self.session.repo
+        src = page.file.src_path
+        edition = repo.edition_for(src)
+        ref = repo.doc_ref_for(src)
+        document = edition[0] if edition else repo.documents.get(ref.name) if ref else None
+        page.meta["render_macros"] = False
+        if document is not None:
+            _document_meta(page, document, edition[1] if edition else None)
+            return ""
+        if not templating.has_macros(markdown):
+            return markdown  # (an overview page: cheap, and its title is its first heading)
+        return next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        if not self.session.owns(page.file.src_path):
+            return html
         self.session.progress.advance()
         ctx = self.session.pages.get(page.file.src_path)
+        if ctx is not None:
+            _write_assets(Path(config.site_dir), page.file.dest_uri, ctx)
         if page.file.src_path in self.comparison_html:
             self.comparison_html[page.file.src_path] = html
         if ctx is None or ctx.document is None:
@@ -144,7 +219,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         html, problems = editions.passages(html, doc, ctx.edition,
                                            self.session.repo.root / doc.file)
         ctx.findings.extend(problems)
-        ctx.content_html = html_blocks.drop_repeated_titles(html)
+        content = html_blocks.drop_repeated_titles(html)
+        if self.session.pdf:
+            ctx.content_html = content
         pdf_href = editions.pdf_name(doc, ctx.edition) if self.session.pdf else None
         directory_urls = self.session.directory_urls
         if ctx.edition:
@@ -157,21 +234,22 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         header = portal.document_header(doc, ctx.sources(), pdf_href,
                                         _gemeente_name(ctx) if ctx.edition else None, links,
                                         self._versions(ctx))
-        return str(header + Markup(ctx.content_html))
+        return str(header + Markup(content))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         entries, printables = [], []
         for src, ctx in self.session.pages.items():
-            _write_assets(site, self.html_paths.get(src, ""), ctx)
-            if ctx.document is not None:
-                entries.append(manifest.entry(ctx, self.html_paths[src]))
-                only = self.session.pdf_only
-                if ctx.content_html is not None and (only is None
-                                                     or ctx.document.ref.name in only):
-                    printables.append(editions.Printable(
-                        ctx.document, ctx.edition, ctx.content_html, self.html_paths[src],
-                        tuple(ctx.sources())))
+            _write_assets(site, self.html_paths.get(src, ""), ctx)  # (check's pages: none)
+            if ctx.document is None:
+                continue
+            entries.append(manifest.entry(ctx, self.html_paths[src]))
+            only = self.session.pdf_only
+            content = ctx.content_html
+            if content is not None and (only is None or ctx.document.ref.name in only):
+                printables.append(editions.Printable(
+                    ctx.document, ctx.edition, content, self.html_paths[src],
+                    tuple(ctx.sources())))
         if self.session.pdf and not self.session.errors():
             started = time.perf_counter()
             jobs = editions.jobs(printables, self.session.repo.root, site)
@@ -184,10 +262,11 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         if self._only() is None:  # the one-document preview leaves the archive out
             entries += self._published(site)
         self._redirects(site)
-        listing = manifest.build(entries)
-        listing["comparisons"] = [compare_pages.manifest_entry(p, self.html_paths, site)
-                                  for p in self.comparisons]
-        manifest.write(site, listing)
+        manifest.write(site, manifest.build(entries, [
+            compare_pages.manifest_entry(p, self.html_paths, site) for p in self.comparisons]))
+        if self.session.shard is not None:
+            shard.finish(site, self.session.shard, list(self.html_paths.items()),
+                         shard.fingerprint(self.session.repo.root, list(self.html_paths)))
         findings = self.session.all_findings()
         for finding in findings:
             (log.warning if finding.severity == "warning" else log.error)(finding.format())
@@ -222,7 +301,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
     def _redirects(self, site: Path) -> None:
         for (org, doc), entries in self.series.items():
             latest = series.latest_adopted(entries)
-            if latest is None:
+            if latest is None or not self.session.owns(org):
                 continue
             folder = series.series_url(org, doc) + series.LATEST + "/"
             target = site / folder / "index.html"
@@ -236,6 +315,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         root = self.session.repo.root
         entries: list[dict[str, Any]] = []
         for published in archive.versions(root):
+            if not self.session.owns(published.org):
+                continue  # another shard publishes it
             problems = archive.verify(root, published)
             self.session.findings.extend(problems)
             if problems:
@@ -246,10 +327,17 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return entries
 
 
-def _material_status(page: Page, ctx: PageContext) -> None:
+def _document_meta(page: Page, document: Document, edition: str | None) -> None:
+    """The title and the navigation status of a document's page or edition."""
+    page.meta["title"] = document.meta.title
+    if edition:
+        page.meta["title"] += f" – editie {_gemeente_label(document, edition)}"
+    _material_status(page, document)
+
+
+def _material_status(page: Page, document: Document) -> None:
     """Material shows `status:` as a nav icon: keep it for concepts only (see mkdocs.yml)."""
-    assert ctx.document is not None
-    if ctx.document.meta.status is Status.CONCEPT:
+    if document.meta.status is Status.CONCEPT:
         page.meta["status"] = "concept"
     else:
         page.meta.pop("status", None)
@@ -257,8 +345,12 @@ def _material_status(page: Page, ctx: PageContext) -> None:
 
 def _gemeente_name(ctx: PageContext) -> str:
     assert ctx.document is not None and ctx.edition is not None
-    found = ctx.document.organisation.gemeente(ctx.edition)
-    return found.naam if found else ctx.edition
+    return _gemeente_label(ctx.document, ctx.edition)
+
+
+def _gemeente_label(document: Document, edition: str) -> str:
+    found = document.organisation.gemeente(edition)
+    return found.naam if found else edition
 
 
 def _lines_before(source: Path, markdown: str) -> int:
@@ -272,11 +364,13 @@ def _lines_before(source: Path, markdown: str) -> int:
 
 
 def _write_assets(site: Path, html_path: str, ctx: PageContext) -> None:
+    """Write the page's files (tables as CSV, charts) next to its HTML, and let them go."""
     folder = site / posixpath.dirname(html_path)
     for name, data in ctx.assets.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    ctx.assets.clear()
 
 
 # -- mkdocs-macros hooks (called from macros/__init__.py) ---------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,8 +35,18 @@ class PageContext:
     assets: dict[str, bytes] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     markdown: str | None = None  # the page's Markdown body as written (check reads it once)
-    content_html: str | None = None  # the rendered page body, for the print edition
     edition: str | None = None  # gemeente slug when this page is one gemeente's edition
+    # the rendered page body, for the print edition: compressed, as every page keeps it until
+    # the PDFs are made at the end of the build (about a tenth of the memory)
+    _content: bytes | None = field(default=None, repr=False)
+
+    @property
+    def content_html(self) -> str | None:
+        return None if self._content is None else zlib.decompress(self._content).decode()
+
+    @content_html.setter
+    def content_html(self, html: str | None) -> None:
+        self._content = None if html is None else zlib.compress(html.encode(), 1)
 
     # -- data -----------------------------------------------------------------------
     def require_scope(self) -> DataScope:

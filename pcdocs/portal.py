@@ -7,7 +7,7 @@ documents from `docs/<org>/<year>/<doc>.md` and their front matter.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import yaml
@@ -195,3 +195,44 @@ def navigation(repo: Repository, extra_pages: list[object]) -> list[object]:
         nav.append({org.korte_naam: entries})
     nav += extra_pages
     return nav
+
+
+# -- the navigation of a site with many organisations --------------------------------------
+
+COMPACT_NAVIGATION_ABOVE = 12
+"""With more organisations than this, a page's sidebar shows the portal, its own
+organisation's section and the other sections, not every organisation's: the portal lists
+them all. (Every page listing every organisation's documents makes the site grow with the
+square of their number.)"""
+
+NAV_SCOPE = "pcdocs_navigatie"  # the key in config.extra that theme/partials/nav.html reads
+THEME_DIR = Path(__file__).parent / "theme"  # put in front of Material's for that nav
+
+
+def navigation_scope(nav: Sequence[object],
+                     organisations: Collection[str]) -> dict[str, object] | None:
+    """What the compact navigation needs: the place in `nav` of each organisation's section
+    and of the items every page shows, or None when every sidebar can list every
+    organisation (no more than COMPACT_NAVIGATION_ABOVE)."""
+    if len(organisations) <= COMPACT_NAVIGATION_ABOVE:
+        return None
+    sections: dict[str, int] = {}
+    always: list[int] = []
+    for position, entry in enumerate(nav):
+        slug = _section_of(entry, organisations)
+        if slug is None:
+            always.append(position)
+        else:
+            sections[slug] = position
+    return {"organisaties": sections, "altijd": always, "aantal": len(organisations)}
+
+
+def _section_of(entry: object, organisations: Collection[str]) -> str | None:
+    """The organisation whose section `entry` is (its first page is `<org>/index.md`)."""
+    if not isinstance(entry, dict) or len(entry) != 1:
+        return None
+    pages = next(iter(entry.values()))
+    if not isinstance(pages, list) or not pages or not isinstance(pages[0], str):
+        return None
+    slug = pages[0].removesuffix("/index.md")
+    return slug if slug != pages[0] and slug in organisations else None

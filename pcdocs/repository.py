@@ -38,6 +38,16 @@ class DocRef:
         return f"{self.org}/{self.year}/{self.doc}.md"
 
 
+_FOLDER = re.compile(r"\w[\w.-]*")
+
+
+def organisation_of(name: str) -> str | None:
+    """The organisation of a document name `<org>/<year>/<doc>` (None when it names no
+    folder of its own: empty, hidden, or with characters a path pattern would read)."""
+    org = name.split("/", 1)[0]
+    return org if _FOLDER.fullmatch(org) else None
+
+
 @dataclass(frozen=True)
 class Document:
     ref: DocRef
@@ -68,10 +78,14 @@ class Document:
 class Repository:
     root: Path
     problems: list[Finding] = field(default_factory=list)
+    # one organisation's slug: only it and its documents are read (the one-document preview)
+    scope: str | None = None
 
     @classmethod
     def find(cls, start: Path) -> Repository:
-        """The repository whose `mkdocs.yml` is in `start` or a parent of it."""
+        """The repository whose `mkdocs.yml` is in `start` or a parent of it (as an absolute
+        path: MkDocs reads a relative site_dir from the folder of mkdocs.yml)."""
+        start = start.absolute()
         for folder in [start, *start.parents]:
             if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
                 return cls(folder)
@@ -97,7 +111,9 @@ class Repository:
         orgs: dict[str, Organisation] = {}
         if not self.data_dir.is_dir():
             return orgs
-        for folder in sorted(p for p in self.data_dir.iterdir() if p.is_dir()):
+        folders = [self.data_dir / self.scope] if self.scope is not None else sorted(
+            p for p in self.data_dir.iterdir() if p.is_dir())
+        for folder in folders:
             path = folder / ORG_FILE
             if not path.exists():
                 continue
@@ -134,7 +150,8 @@ class Repository:
         docs: dict[str, Document] = {}
         if not self.docs_dir.is_dir():
             return docs
-        for path in sorted(self.docs_dir.glob("*/*/*.md")):
+        pattern = f"{self.scope}/*/*.md" if self.scope is not None else "*/*/*.md"
+        for path in sorted(self.docs_dir.glob(pattern)):
             ref = self.doc_ref_for(path.relative_to(self.docs_dir).as_posix())
             if ref is None:
                 continue
@@ -166,4 +183,11 @@ class Repository:
         return Document(ref, meta, self.organisations[ref.org], rel, offset, raw)  # YMap: lines
 
     def documents_of(self, org: str) -> list[Document]:
-        return [d for d in self.documents.values() if d.ref.org == org]
+        return list(self._by_organisation.get(org, ()))
+
+    @cached_property
+    def _by_organisation(self) -> dict[str, list[Document]]:
+        grouped: dict[str, list[Document]] = {}
+        for document in self.documents.values():
+            grouped.setdefault(document.ref.org, []).append(document)
+        return grouped

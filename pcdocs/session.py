@@ -20,8 +20,9 @@ from pcdocs.errors import Finding, PcdocsError
 from pcdocs.load import parse_yaml, read_text
 from pcdocs.page import PageContext
 from pcdocs.progress import Progress
-from pcdocs.repository import Repository
+from pcdocs.repository import Repository, organisation_of
 from pcdocs.schema import Reader
+from pcdocs.shard import Shard
 
 
 class BuildSession:
@@ -44,6 +45,11 @@ class BuildSession:
         self.pdf_seconds = 0.0  # wall time of the PDF step
         self.progress: Progress = Progress()  # a display for long builds; silent by default
         self.only: str | None = None  # the live preview of one document ("iasz/2024/jaarplan")
+        self.shard: Shard | None = None  # `build --shard K/N`: this shard's share of the pages
+
+    def owns(self, src_path: str) -> bool:
+        """Whether this build renders the page (always, unless it is one shard of several)."""
+        return self.shard is None or self.shard.owns(src_path)
 
     def begin_page(self, src_path: str) -> PageContext:
         """Create the context of a page (path relative to docs/) and make it current."""
@@ -138,8 +144,9 @@ def start(root: Path, *, serve: bool = False) -> BuildSession:
     global _active
     if _pinned is not None and _pinned.repo.root == root:
         _active = _pinned
-    else:
-        _active = BuildSession(Repository(root), serve=serve)
+    else:  # the preview of one document reads its organisation only, however many there are
+        scope = organisation_of(preview_only) if preview_only else None
+        _active = BuildSession(Repository(root, scope=scope), serve=serve)
         _active.only = preview_only
     return _active
 

@@ -25,15 +25,17 @@ class ComparisonPage:
 
 
 def pages(repo: Repository, store_from: BuildSession | None = None,
-          with_pdf: bool = False) -> list[ComparisonPage]:
-    """Comparison pages for every series; a version that cannot be read is left out (the
-    build reports its errors where they are)."""
+          with_pdf: bool = False, orgs: set[str] | None = None) -> list[ComparisonPage]:
+    """Comparison pages for every series (of `orgs` only, if given); a version that cannot be
+    read is left out (the build reports its errors where they are)."""
     session = BuildSession(repo)
     if store_from is not None:
         session.store = store_from.store  # data files are read once per build
     cache: dict[str, Snapshot] = {}
     result = []
-    for entries in series.all_series(repo).values():
+    for (org, _), entries in series.all_series(repo).items():
+        if orgs is not None and org not in orgs:
+            continue
         for old, new in series.comparisons(entries):
             try:
                 comparison = diff(_snapshot(repo, session, old, cache),
