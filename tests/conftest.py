@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import shutil
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,15 @@ def copy_example(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def corpus_generator() -> Callable[[list[str]], int]:
+    """`scripts/make_corpus.py`'s main(argv), to write a scale corpus."""
+    scripts = str(ROOT / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    main: Callable[[list[str]], int] = importlib.import_module("make_corpus").main
+    return main
 
 
 @dataclass

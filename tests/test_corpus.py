@@ -3,25 +3,14 @@ and never lands in a repository's docs/ or data/."""
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, corpus_generator, run_cli
 
 DOCS = ("jaarplan", "meerjarenbeleidsplan", "uitvoeringsplan", "voortgangsrapportage")
-
-
-def _generator() -> Callable[[list[str]], int]:
-    scripts = str(ROOT / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    main: Callable[[list[str]], int] = importlib.import_module("make_corpus").main
-    return main
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -32,24 +21,24 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus") / "n2"
-    assert _generator()(["2", "--uit", str(out)]) == 0
+    assert corpus_generator()(["2", "--uit", str(out)]) == 0
     return out
 
 
 def test_same_n_and_seed_give_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    assert _generator()(["2", "--uit", str(again)]) == 0
+    assert corpus_generator()(["2", "--uit", str(again)]) == 0
     assert _tree(again) == _tree(corpus)
     # an earlier corpus (it carries the marker) is replaced whole, with the same result
     (again / "site").mkdir()
     (again / "site" / "stale.html").write_text("oud", encoding="utf-8")
-    assert _generator()(["2", "--uit", str(again)]) == 0
+    assert corpus_generator()(["2", "--uit", str(again)]) == 0
     assert _tree(again) == _tree(corpus)
 
 
 def test_another_seed_gives_other_organisations(corpus: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
-    assert _generator()(["2", "--uit", str(other), "--seed", "2"]) == 0
+    assert corpus_generator()(["2", "--uit", str(other), "--seed", "2"]) == 0
     assert sorted(p.name for p in (other / "data").iterdir()) != sorted(
         p.name for p in (corpus / "data").iterdir())
 
@@ -82,7 +71,7 @@ def test_refuses_a_repositorys_own_folders(tmp_path: Path, where: str,
     (repo / "data").mkdir()
     (repo / "mkdocs.yml").write_text("site_name: echt\n", encoding="utf-8")
     before = _tree(repo)
-    assert _generator()(["2", "--uit", str(repo / where)]) == 2
+    assert corpus_generator()(["2", "--uit", str(repo / where)]) == 2
     assert _tree(repo) == before
     assert "make_corpus:" in capsys.readouterr().err
 
@@ -90,11 +79,11 @@ def test_refuses_a_repositorys_own_folders(tmp_path: Path, where: str,
 @pytest.mark.parametrize("name", ["docs", "data"])
 def test_refuses_this_repositorys_docs_and_data(name: str) -> None:
     before = sorted(p.name for p in (ROOT / name).iterdir())
-    assert _generator()(["1", "--uit", str(ROOT / name)]) == 2
+    assert corpus_generator()(["1", "--uit", str(ROOT / name)]) == 2
     assert sorted(p.name for p in (ROOT / name).iterdir()) == before
 
 
 def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     (tmp_path / "notities.txt").write_text("van iemand anders", encoding="utf-8")
-    assert _generator()(["1", "--uit", str(tmp_path)]) == 2
+    assert corpus_generator()(["1", "--uit", str(tmp_path)]) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["notities.txt"]

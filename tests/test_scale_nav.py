@@ -5,10 +5,7 @@ all. With fewer, Material's own navigation is used unchanged."""
 
 from __future__ import annotations
 
-import importlib
 import posixpath
-import sys
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -19,24 +16,16 @@ from pcdocs import portal
 from pcdocs.build import build
 from pcdocs.repository import Repository
 
-from .conftest import ROOT
+from .conftest import ROOT, corpus_generator
 
 ORGS = 3  # more than the threshold the test sets
-
-
-def _generator() -> Callable[[list[str]], int]:
-    scripts = str(ROOT / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    main: Callable[[list[str]], int] = importlib.import_module("make_corpus").main
-    return main
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus of three organisations built with the compact navigation (threshold 2)."""
     root = tmp_path_factory.mktemp("schaal") / f"n{ORGS}"
-    assert _generator()([str(ORGS), "--uit", str(root)]) == 0
+    assert corpus_generator()([str(ORGS), "--uit", str(root)]) == 0
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(portal, "COMPACT_NAVIGATION_ABOVE", ORGS - 1)
         build(root, pdf=False, use_cache=False)
