@@ -36,9 +36,8 @@ serve: $(STAMP)                ## live preview for authors on http://127.0.0.1:8
 check: $(STAMP)                ## validate data and documents without building
 	$(BIN)/pcdocs check
 
-bench: $(STAMP)                ## measure check/build and the PDF step (see README, Measured)
-	$(BIN)/python scripts/bench_build.py
-	$(BIN)/python scripts/bench_pdf.py
+bench: $(STAMP)                ## pcdocs against its floor, rebuild, preview, PDFs, memory (README, Measured)
+	$(BIN)/python scripts/bench.py
 
 lock:                          ## re-resolve and pin every dependency (needs the network)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -41,7 +41,7 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
     from pcdocs.build import build
 
     if mode in ("seq", "par"):
-        result = build(root, workers=1 if mode == "seq" else None)
+        result = build(root, workers=1 if mode == "seq" else None, use_cache=False)
         assert result.session is not None
         s = result.session
         return {"pdf_seconds": s.pdf_seconds, "build_seconds": result.seconds,
@@ -55,7 +55,7 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
 
     from pcdocs import pdf, printing
 
-    result = build(root, pdf=True, workers=None)
+    result = build(root, pdf=True, workers=None, use_cache=False)
     assert result.session is not None
     css = pdf.stylesheet()
     docs = []
