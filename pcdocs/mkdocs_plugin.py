@@ -190,14 +190,10 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         """Another shard renders this page: keep what other pages show of it (its title and
         status in the navigation and the footer links) and leave the rest out."""
         self.html_paths[page.file.src_path] = page.file.dest_uri
-        repo = self.session.repo
-        src = page.file.src_path
-        edition = repo.edition_for(src)
-        ref = repo.doc_ref_for(src)
-        document = edition[0] if edition else repo.documents.get(ref.name) if ref else None
+        document, edition = self.session.repo.page_document(page.file.src_path)
         page.meta["render_macros"] = False
         if document is not None:
-            _document_meta(page, document, edition[1] if edition else None)
+            _document_meta(page, document, edition)
             return ""
         if not templating.has_macros(markdown):
             return markdown  # (an overview page: cheap, and its title is its first heading)

@@ -134,6 +134,14 @@ class Repository:
             return None
         return document, slug
 
+    def page_document(self, src_path: str) -> tuple[Document | None, str | None]:
+        """The document a page shows and, for a per-gemeente edition, the gemeente's slug."""
+        edition = self.edition_for(src_path)
+        if edition is not None:  # same source file as the document, one gemeente's content
+            return edition
+        ref = self.doc_ref_for(src_path)
+        return (self.documents.get(ref.name) if ref else None), None
+
     def doc_ref_for(self, src_path: str) -> DocRef | None:
         """The DocRef of a page (path relative to docs/), or None for other pages."""
         parts = src_path.split("/")

@@ -55,17 +55,14 @@ class BuildSession:
         """Create the context of a page (path relative to docs/) and make it current."""
         path = self.repo.docs_dir / src_path
         rel = self.repo.rel(path)
-        ref = self.repo.doc_ref_for(src_path)
-        document = self.repo.documents.get(ref.name) if ref else None
-        edition = self.repo.edition_for(src_path)
-        if edition is not None:  # same source file as the document, one gemeente's content
-            document, ref = edition[0], edition[0].ref
-            rel = document.file
+        document, edition = self.repo.page_document(src_path)
+        ref = document.ref if document is not None else self.repo.doc_ref_for(src_path)
         offset, folder = 0, None
         if document is not None:
+            rel = document.file
             offset, folder = document.body_line_offset, document.data_folder
         ctx = PageContext(self, src_path, rel, offset, document, None)
-        ctx.edition = edition[1] if edition else None
+        ctx.edition = edition
         ctx.broken = ref is not None and document is None
         if document is not None:
             ctx.front = document.front
