@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pcdocs import manifest, session
-from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity, UsageError
+from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity
 from pcdocs.pdf import source_date
 from pcdocs.progress import Progress
 from pcdocs.repository import Repository
-from pcdocs.schema import suggest
 from pcdocs.shard import Shard, assign, weights
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's notice out of author output
@@ -131,22 +130,3 @@ def _swap(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def serve(root: Path, dev_addr: str | None = None, document: str | None = None) -> None:
-    """Live preview: rebuilds on every change in docs/, data/ or mkdocs.yml; with `document`
-    only that document's page is built (fast, whatever else the repository holds)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from pcdocs.repository import organisation_of
-
-    repo = Repository.find(root)
-    if document is not None:
-        scope = organisation_of(document)  # only its organisation's front matter is read
-        if scope is None or document not in Repository(repo.root, scope=scope).documents:
-            guess = suggest(document, list(repo.documents))
-            raise UsageError(f"document '{document}' bestaat niet", code="onbekend-document",
-                             hint=f"bedoelde u '{guess}'?" if guess else
-                             "noem een document als iasz/2024/jaarplan")
-        session.preview_only = document
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
-    mkdocs_serve(config_file=str(repo.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -164,7 +164,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pcdocs.build import serve
+    from pcdocs.preview import serve
 
     where = f"http://{args.adres}/"
     if args.document:

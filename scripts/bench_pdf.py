@@ -58,6 +58,7 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
     result = build(root, pdf=True, workers=None, use_cache=False)
     assert result.session is not None
     css = pdf.stylesheet()
+    _scratch_is_site(root, result.session.pdf_jobs)
     docs = []
     for job in result.session.pdf_jobs:
         html = printing.compose(job.content, job.meta)
@@ -71,6 +72,15 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
         docs.append({"name": job.name, "pages": len(document.pages), **timings,
                      "seconds": timings["same"]})
     return {"docs": docs}
+
+
+def _scratch_is_site(root: Path, jobs: list[Any]) -> None:
+    """The build rendered into a scratch folder that it then renamed to site/: that name
+    points at site/ again, so the jobs' charts and attachments are found."""
+    for job in jobs:
+        scratch = root / Path(job.base_dir).relative_to(root).parts[0]
+        if not scratch.exists():
+            scratch.symlink_to(root / "site", target_is_directory=True)
 
 
 def _rss(who: int) -> int:

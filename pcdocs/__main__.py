@@ -1,0 +1,7 @@
+"""`python -m pcdocs`: the same as the `pcdocs` command."""
+
+import sys
+
+from pcdocs.cli import main
+
+sys.exit(main())
