@@ -120,7 +120,7 @@ def test_the_theme_is_listed_once_and_the_pages_stay_the_same(
 def _get(url: str) -> str:
     import urllib.request
 
-    with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 (a local server)
+    with urllib.request.urlopen(url, timeout=5) as answer:
         return str(answer.read().decode("utf-8"))
 
 
