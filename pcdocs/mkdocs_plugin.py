@@ -228,7 +228,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                                                   doc.edition_src_path(g.slug), directory_urls))
                      for g in doc.editions]
         header = portal.document_header(doc, ctx.sources(), pdf_href,
-                                        _gemeente_name(ctx) if ctx.edition else None, links,
+                                        _gemeente_label(doc, ctx.edition) if ctx.edition
+                                        else None, links,
                                         self._versions(ctx))
         return str(header + Markup(content))
 
@@ -236,8 +237,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         site = Path(config.site_dir)
         entries, printables = [], []
         for src, ctx in self.session.pages.items():
-            _write_assets(site, self.html_paths.get(src, ""), ctx)  # (check's pages: none)
-            if ctx.document is None:
+            if ctx.document is None:  # (its files were written as it was rendered)
                 continue
             entries.append(manifest.entry(ctx, self.html_paths[src]))
             only = self.session.pdf_only
@@ -337,11 +337,6 @@ def _material_status(page: Page, document: Document) -> None:
         page.meta["status"] = "concept"
     else:
         page.meta.pop("status", None)
-
-
-def _gemeente_name(ctx: PageContext) -> str:
-    assert ctx.document is not None and ctx.edition is not None
-    return _gemeente_label(ctx.document, ctx.edition)
 
 
 def _gemeente_label(document: Document, edition: str) -> str:
