@@ -1,4 +1,5 @@
-"""mkdocs-macros entry point: registers the pcdocs macros. All logic lives in `pcdocs`."""
+"""mkdocs-macros entry point: registers the pcdocs macros and the page renderer (the page
+sandbox of `pcdocs.sandbox`). All logic lives in `pcdocs`."""
 
 from typing import Any
 
@@ -7,11 +8,3 @@ from pcdocs import mkdocs_plugin
 
 def define_env(env: Any) -> None:
     mkdocs_plugin.register_macros(env)
-
-
-def on_pre_page_macros(env: Any) -> None:
-    mkdocs_plugin.before_page(env)
-
-
-def on_post_page_macros(env: Any) -> None:
-    mkdocs_plugin.after_page(env)

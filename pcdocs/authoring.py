@@ -231,7 +231,7 @@ def page_variables(ctx: PageContext) -> dict[str, Any]:
 
 
 def allowed_names(front_matter: Mapping[str, Any] | None = None) -> set[str]:
-    return {m.name for m in MACROS} | set(VARIABLES) | set(front_matter or {})
+    return {m.name for m in MACROS} | set(VARIABLES) | set(front_matter or {}) | {"range"}
 
 
 def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
@@ -273,21 +273,21 @@ def _dutch(message: str) -> str:
     return message
 
 
-def bind(spec: MacroSpec, current: Callable[[], PageContext | None]) -> Callable[..., str]:
+def bind(spec: MacroSpec, current: Callable[[], PageContext | None]) -> Callable[..., Markup]:
     """The function Jinja calls: checks, runs, and reports errors at the page's line."""
 
-    def call(*args: Any, **kwargs: Any) -> str:
+    def call(*args: Any, **kwargs: Any) -> Markup:
         ctx = current()
         if ctx is None:
-            return ""
+            return Markup("")
         text = _call_text(spec.name, args, kwargs)
         try:
             _check_arguments(spec, args, kwargs)
             if "jaar" in kwargs and kwargs["jaar"] is not None:
                 kwargs["jaar"] = int(kwargs["jaar"])
-            return str(spec.func(ctx, *args, **kwargs))
+            return Markup(spec.func(ctx, *args, **kwargs))
         except PcdocsError as exc:
-            return str(ctx.report(exc, text))
+            return ctx.report(exc, text)
 
     call.__name__ = spec.name
     call.__doc__ = spec.summary

@@ -8,14 +8,13 @@ is found with its line.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
-from pcdocs import authoring, lint, templating
+from pcdocs import lint, rendering
 from pcdocs.blocks import indicatoren
 from pcdocs.datasets import blocks
 from pcdocs.document import split_front_matter
-from pcdocs.errors import Finding, PcdocsError, TemplateError
+from pcdocs.errors import Finding, PcdocsError
 from pcdocs.load import outside, read_text
 from pcdocs.organisation import ORG_FILE
 from pcdocs.page import PageContext
@@ -114,40 +113,31 @@ def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
         return [exc.finding]
     if rendered is not None and ctx.document is not None and ctx.markdown is not None:
         problems = [*problems, *lint.typed_figures(ctx, ctx.markdown)]
+    if rendered is not None:  # the page as HTML, held against the policy as the build does
+        html = rendering.page_html(active.repo.root, rendered)
+        rendering.refused_html(ctx, html, _page_path(src_path))
     return problems
+
+
+def _page_path(src_path: str) -> str:
+    """Where MkDocs writes a page (directory URLs): `a/b.md` -> `a/b/index.html`."""
+    stem = src_path.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
 def render_page(active: BuildSession, src_path: str
                 ) -> tuple[PageContext, str | None, list[Finding]]:
-    """A page's Markdown with its macros rendered in a sandbox, as MkDocs would get it (None
-    when a syntax error stops it), with the static problems found on the way. A generated
-    edition page (`<org>/<year>/<doc>/<gemeente>.md`) renders its document's source."""
+    """A page's Markdown with its macros rendered, as the build renders it (None when they
+    cannot run), with the static problems found on the way. A generated edition page
+    (`<org>/<year>/<doc>/<gemeente>.md`) renders its document's source."""
     ctx = active.begin_page(src_path)
     text = read_text(active.repo.root / ctx.file, ctx.file)
     _, _, body = split_front_matter(text)
-    ctx.markdown = body
-    if ctx.broken or not templating.has_macros(body):
-        return ctx, None if ctx.broken else body, []
-    allowed = authoring.allowed_names(ctx.front)
-    problems = templating.check_source(body, ctx.file, ctx.line_offset, allowed)
-    if any(p.code in ("macro-syntax", "niet-toegestaan") for p in problems):
-        return ctx, None, problems  # nothing of a refused page runs, not even in the sandbox
-    functions = {spec.name: authoring.bind(spec, lambda: ctx) for spec in authoring.MACROS}
-    # Names already reported as unknown render as nothing, so later mistakes are found too.
-    unknown = dict.fromkeys(templating.unknown_names(body, allowed), _nothing)
-    variables = {**authoring.page_variables(ctx), **ctx.front}  # as mkdocs-macros merges them
-    try:
-        rendered = templating.render_source(body, {**unknown, **functions}, variables)
-    except TemplateError as exc:
-        # after a reported unknown name this is a consequence of it; otherwise the page's own
-        line = exc.finding.line + ctx.line_offset if exc.finding.line else None
-        failure = replace(exc.finding, file=exc.finding.file or ctx.file, line=line)
-        return ctx, None, problems or [failure]
-    return ctx, ctx.finish_markdown(rendered), problems
-
-
-def _nothing(*args: object, **kwargs: object) -> str:
-    return ""
+    if ctx.broken:
+        ctx.markdown = body
+        return ctx, None, []
+    rendered, problems = rendering.render(ctx, body)
+    return ctx, rendered, problems
 
 
 def _empty_slots(active: BuildSession) -> list[Finding]:

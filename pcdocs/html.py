@@ -129,6 +129,28 @@ def text(value: object) -> Markup:
     return escape(str(value))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a text that starts like a formula
+    (`=`, `+`, `-`, `@`, tab or line break; OWASP's CSV injection advice) gets a leading `'`,
+    which Excel and LibreOffice hide and read as "this is text". Numbers (-12, +3,5%) stay."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def markdown_literal(text: str) -> str:
+    """Text from data for generated Markdown: shown as written, never as HTML, a link, an
+    attribute list or a macro (`<`, `&`, `[`, `]`, `{`, `}` become character references)."""
+    escaped = str(escape(text))
+    for char in "[]{}`*_\\!":
+        escaped = escaped.replace(char, f"&#{ord(char)};")
+    return " ".join(escaped.split())
+
+
 def csv_value(value: object) -> str:
     """A value as Dutch Excel reads it back: 38,09 (no thousands dot), dates as dd-mm-jjjj."""
     import datetime as dt
@@ -159,7 +181,7 @@ def csv_bytes(columns: Sequence[Column], rows: Sequence[Row]) -> bytes:
             continue
         values = row.raw if row.raw is not None else row.cells
         kind = {"total": "totaal", "subtotal": "subtotaal"}.get(row.kind, "")
-        records.append([group, kind, *(csv_value(v) for v in values)])
+        records.append([csv_cell(group), kind, *(csv_cell(csv_value(v)) for v in values)])
     frame = pd.DataFrame(records, columns=["groep", "soort regel",
                                            *(c.label for c in columns)])
     if not frame["groep"].astype(bool).any():

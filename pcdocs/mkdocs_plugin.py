@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +29,7 @@ from pcdocs import (
     manifest,
     pdf,
     portal,
+    rendering,
     series,
     session,
     shard,
@@ -37,6 +38,7 @@ from pcdocs import (
 from pcdocs import html as html_blocks
 from pcdocs.compare import pages as compare_pages
 from pcdocs.document import Status
+from pcdocs.errors import PcdocsError
 from pcdocs.page import PageContext
 from pcdocs.repository import Document
 
@@ -68,7 +70,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self._packed: dict[str, bytes] = {}
         only = self._only()
         if only is not None:  # the preview of one document: its page alone
-            config.nav = [{only.meta.title: only.ref.src_path}]
+            config.nav = [{escape(only.meta.title): only.ref.src_path}]
         elif config.nav is None:
             config.nav = portal.navigation(self.session.repo, self._extra_pages(config))
             scope = portal.navigation_scope(config.nav, self.session.repo.organisations)
@@ -166,6 +168,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         self._pack_previous(page)
+        _text_meta(page)
         if not self.session.owns(page.file.src_path):
             return self._placeholder(page, markdown)
         ctx = self.session.begin_page(page.file.src_path)
@@ -176,15 +179,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         if ctx.broken:
             return ('!!! failure "Dit document kan niet worden gemaakt"\n\n'
                     "    De front matter bevat fouten; zie de meldingen van de build.\n")
-        if page.meta.get("render_macros") is False or not templating.has_macros(markdown):
-            return markdown
-        problems = templating.check_source(markdown, ctx.file, ctx.line_offset,
-                                           authoring.allowed_names(page.meta))
-        if not problems:
-            return markdown
-        ctx.findings.extend(problems)
-        listing = "\n".join(f"    - `{p.format()}`" for p in problems)
-        return f'!!! failure "Deze pagina bevat fouten"\n\n{listing}\n'
+        return markdown  # mkdocs-macros renders it next, through `render` below
 
     def _placeholder(self, page: Page, markdown: str) -> str:
         """Another shard renders this page: keep what other pages show of it (its title and
@@ -206,6 +201,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.session.progress.advance()
         ctx = self.session.pages.get(page.file.src_path)
         if ctx is not None:
+            refused = rendering.refused_html(ctx, html, page.file.dest_uri)
+            if refused is not None:
+                return refused  # (the findings fail the build; the preview shows them)
             _write_assets(Path(config.site_dir), page.file.dest_uri, ctx)
         if page.file.src_path in self.comparison_html:
             self.comparison_html[page.file.src_path] = html
@@ -323,11 +321,27 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return entries
 
 
+_TEXT_META = ("title", "description", "author", "subtitle")
+
+
+def _text_meta(page: Page) -> None:
+    """Front matter values the theme writes into HTML unescaped (`<title>`, `<meta
+    content="...">`, the navigation): made into escaped text, so a `"` or `<` in them stays
+    a character (Markup: the theme's own `| e` does not escape them twice)."""
+    for key in _TEXT_META:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+        elif value is not None and not isinstance(value, str):
+            page.meta[key] = escape(str(value))
+
+
 def _document_meta(page: Page, document: Document, edition: str | None) -> None:
     """The title and the navigation status of a document's page or edition."""
-    page.meta["title"] = document.meta.title
+    title = document.meta.title
     if edition:
-        page.meta["title"] += f" – editie {_gemeente_label(document, edition)}"
+        title += f" – editie {_gemeente_label(document, edition)}"
+    page.meta["title"] = escape(title)
     _material_status(page, document)
 
 
@@ -372,20 +386,27 @@ def _current() -> PageContext | None:
 
 
 def register_macros(env: Any) -> None:
-    """Register every author macro with mkdocs-macros."""
+    """Register every author macro with mkdocs-macros and make it render pages the one way
+    pages render (`rendering.page_markdown`: the page sandbox, as `check` does), instead of
+    with its own, unsandboxed Jinja environment."""
     for spec in authoring.MACROS:
         env.macro(authoring.bind(spec, _current), spec.name)
 
+    def render(markdown: str, force_rendering: bool = False) -> str:
+        ctx = _current()
+        page = getattr(env, "page", None)
+        if ctx is None or (page is not None and page.meta.get("render_macros") is False):
+            return markdown
+        if markdown is not env.markdown:  # the page's title (mkdocs-macros renders it too)
+            return _title(ctx, markdown)
+        return rendering.page_markdown(ctx, markdown)
 
-def before_page(env: Any) -> None:
-    """Give the page its variables (jaar, vorig_jaar, organisatie, ...)."""
-    ctx = _current()
-    env.variables.update(authoring.page_variables(ctx) if ctx else dict.fromkeys(
-        authoring.VARIABLES))
+    env.render = render
 
 
-def after_page(env: Any) -> None:
-    """Append the footnotes the macros registered (explanations of missed norms)."""
-    ctx = _current()
-    if ctx is not None:
-        env.markdown = ctx.finish_markdown(env.markdown)
+def _title(ctx: PageContext, title: str) -> str:
+    """A title with macro syntax: rendered with the page's variables only, else as written."""
+    try:
+        return templating.render_source(title, {}, authoring.page_variables(ctx))
+    except PcdocsError:
+        return title

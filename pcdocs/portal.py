@@ -6,12 +6,13 @@ documents from `docs/<org>/<year>/<doc>.md` and their front matter.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pcdocs import fmt, html
 from pcdocs.document import Status, split_front_matter
@@ -102,7 +103,8 @@ def macro_organisatie_overzicht(ctx: PageContext, organisatie: str) -> Markup:
 
 def org_page_markdown(org: Organisation) -> str:
     """The generated page `docs/<org>/index.md` (unless the author wrote one)."""
-    return (f"---\ntitle: {org.korte_naam}\n---\n\n# {org.naam}\n\n"
+    return (f"---\ntitle: {json.dumps(org.korte_naam)}\n---\n\n"
+            f"# {html.markdown_literal(org.naam)}\n\n"
             f"{{{{ organisatie_overzicht('{org.slug}') }}}}\n")
 
 
@@ -191,8 +193,8 @@ def navigation(repo: Repository, extra_pages: list[object]) -> list[object]:
     for slug, org in repo.organisations.items():
         docs = sorted(repo.documents_of(slug), key=lambda d: (-d.ref.year, d.meta.title))
         entries: list[object] = [f"{slug}/index.md"]
-        entries += [{d.meta.title: d.ref.src_path} for d in docs]
-        nav.append({org.korte_naam: entries})
+        entries += [{escape(d.meta.title): d.ref.src_path} for d in docs]
+        nav.append({escape(org.korte_naam): entries})
     nav += extra_pages
     return nav
 

@@ -10,6 +10,7 @@ and every document page a selector for the other years and versions.
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
 from dataclasses import dataclass, field
 
@@ -183,8 +184,9 @@ def overview_markdown(org_name: str, entries: list[Entry]) -> str:
         relative(here, comparison_url(o, n)), o.label, n.label) for o, n in pairs)
     compare = Markup("<ul>{}</ul>").format(items) if pairs else Markup(
         "<p>Er is nog maar één versie.</p>")
-    return (f"---\ntitle: \"{kind} {org_name}: alle jaren en versies\"\nrender_macros: false\n"
-            f"---\n\n# {kind} {org_name}: alle jaren en versies\n\n{lead}\n\n{table}\n\n"
+    title = f"{kind} {org_name}: alle jaren en versies"
+    return (f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n"
+            f"---\n\n# {html.markdown_literal(title)}\n\n{lead}\n\n{table}\n\n"
             f"## Vergelijkingen\n\n{compare}\n\n"
             f"<p>{fmt.count(len(entries), 'versie', 'versies')} in deze reeks.</p>\n")
 

@@ -1,8 +1,9 @@
-"""Checking a page's macro syntax before anything runs, and rendering pages for `check`.
+"""Checking a page's macro syntax before anything runs, and rendering a page's macros.
 
-Only the registered macros and page variables may be used; attribute access to private
-names, imports and includes are refused. Each problem is reported at its line in the
-Markdown file, in Dutch.
+Only the registered macros and page variables may be used; names starting with `_`,
+imports, includes and filters outside the sandbox's list are refused. Each problem is
+reported at its line in the Markdown file, in Dutch. `render_source` is the one way a page's
+macros run (check, build and preview): in `sandbox.PageEnvironment`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from pcdocs.errors import Finding, PcdocsError, TemplateError
+from pcdocs.sandbox import FILTERS, LimitExceeded, Limits, PageEnvironment
 from pcdocs.schema import suggest
 
 FORBIDDEN_NODES: dict[type[nodes.Node], str] = {
@@ -24,7 +25,6 @@ FORBIDDEN_NODES: dict[type[nodes.Node], str] = {
     nodes.Include: "{% include %}",
     nodes.Extends: "{% extends %}",
 }
-FORBIDDEN_FILTERS = {"attr", "format", "map", "xmlattr"}
 MARKERS = ("{{", "{%", "{#")
 
 
@@ -44,6 +44,10 @@ def check_source(source: str, file: str, line_offset: int,
     env = jinja2.Environment()
     try:
         tree = env.parse(source)
+    except RecursionError:
+        return [TemplateError("de macro's van deze pagina zijn te diep genest",
+                              file=file, line=line_offset + 1, code="macro-limiet",
+                              hint="zet minder {% if %} en {% for %} in elkaar").finding]
     except jinja2.TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + line_offset
         return [TemplateError(
@@ -72,10 +76,14 @@ def check_source(source: str, file: str, line_offset: int,
             report(node, f"'{name}' is niet toegestaan", "gebruik alleen de macro's uit de "
                    "handleiding", "niet-toegestaan")
     for node in tree.find_all(nodes.Filter):
-        if node.name in FORBIDDEN_FILTERS:
-            report(node, f"het filter '{node.name}' is niet toegestaan", None, "niet-toegestaan")
+        if node.name not in FILTERS:
+            report(node, f"het filter '{node.name}' is niet toegestaan",
+                   "toegestaan: " + ", ".join(sorted(FILTERS)), "niet-toegestaan")
     for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name not in known and node.name not in local:
+        if node.name.startswith("_"):
+            report(node, f"'{node.name}' is niet toegestaan", "een naam begint niet met _",
+                   "niet-toegestaan")
+        elif node.ctx == "load" and node.name not in known and node.name not in local:
             guess = suggest(node.name, sorted(known))
             report(node, f"onbekende macro of variabele '{node.name}'",
                    f"bedoelde u '{guess}'?" if guess else "zie de handleiding voor de "
@@ -91,16 +99,28 @@ def unknown_names(source: str, allowed: Iterable[str]) -> set[str]:
             if n.ctx == "load" and n.name not in known and n.name not in local}
 
 
-def render_source(source: str, functions: dict[str, Callable[..., str]],
-                  variables: dict[str, Any]) -> str:
-    """Render a page's Markdown like MkDocs would (for `check`), in a sandbox."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
-    template = env.from_string(source)
+def render_source(source: str, functions: dict[str, Callable[..., Any]],
+                  variables: dict[str, Any], limits: Limits | None = None) -> str:
+    """Render a page's macros in the page sandbox (the one way pages render)."""
+    env = PageEnvironment(functions, limits)
     try:
-        return template.render(**variables, **functions)
-    except SecurityError as exc:  # the static check refuses these first; this is the net
-        raise TemplateError(f"niet toegestaan in een pagina: {exc}", code="niet-toegestaan",
+        template = env.from_string(source)
+        return env.render_bounded(template, variables)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"macro-syntaxis klopt niet: {exc.message}", line=exc.lineno,
+                            code="macro-syntax") from None
+    except SecurityError as exc:  # the static check refuses most of these first
+        raise TemplateError(f"niet toegestaan in een pagina: {exc}", line=_template_line(exc),
+                            code="niet-toegestaan",
                             hint="gebruik alleen de macro's uit de handleiding") from None
+    except LimitExceeded as exc:
+        raise TemplateError(exc.message, line=_template_line(exc), code="macro-limiet",
+                            hint=exc.hint) from None
+    except (RecursionError, MemoryError):
+        raise TemplateError("de macro's van deze pagina zijn te diep genest of te groot",
+                            code="macro-limiet",
+                            hint="een eigen macro mag zichzelf niet eindeloos aanroepen"
+                            ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"onbekende waarde in een macro: {exc.message}",
                             code="onbekende-macro",

@@ -59,6 +59,16 @@ def findings(repo: Path) -> list[tuple[str, int | None, str]]:
     ("{% include '/etc/passwd' %}", "niet-toegestaan"),
     ("{{ jaar|attr('__class__') }}", "niet-toegestaan"),
     ("{{ lipsum.__globals__['os'].system('touch /tmp/pcdocs-pwned') }}", "niet-toegestaan"),
+    # computed names, refusals swallowed by default() (issue 17): refused at run time
+    ("{% set g = cijfer['_'+'_globals__'] | default(none) %}{% if g %}{{ g['_'+'_builtins__']"
+     "['_'+'_import__']('os').popen('touch /tmp/pcdocs-pwned').read() }}{% endif %}",
+     "niet-toegestaan"),
+    ("{% set n = '_' ~ '_class__' %}{{ jaar[n] | default('') }}", "niet-toegestaan"),
+    ("{{ jaar | map('upper') | list }}", "niet-toegestaan"),
+    # work that would hang the build or exhaust the machine
+    ("{{ jaar ** jaar ** jaar ** 3 }}", "macro-limiet"),
+    ("{% for a in 'x' * 100000 %}{% for b in 'x' * 100000 %}{% endfor %}{% endfor %}",
+     "macro-limiet"),
 ])
 def test_template_injection_in_a_page_is_refused_at_its_line(
         repo: Path, old_site: dict[str, bytes], payload: str, code: str) -> None:
@@ -150,3 +160,135 @@ def test_a_symlink_inside_data_is_allowed(repo: Path) -> None:
     link = repo / "data/iasz/gedeeld-verzuim.yaml"
     link.symlink_to(shared)
     assert not [f for f in findings(repo) if f[2] in ("link-naar-buiten", "pad-buiten-data")]
+
+
+def test_the_build_renders_pages_in_the_page_sandbox(repo: Path) -> None:
+    """The build renders through the same environment as check (autoescape on): a value is
+    text, never HTML, and the site shows it as written."""
+    edit(repo / DOC, "## Voorwoord", "## Voorwoord\n\nTekst {{ '<b>vet</b>' }} en "
+         "{{ organisatie_naam ~ ' <i>' }} tekst.")
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 0, run.err
+    page = (repo / "site/iasz/2024/jaarplan/index.html").read_text(encoding="utf-8")
+    assert "Tekst &lt;b&gt;vet&lt;/b&gt; en Intergemeentelijke Afdeling Sociale Zaken " \
+           "&lt;i&gt; tekst." in page
+    assert "<b>vet</b>" not in page
+
+
+# What a page's own HTML may not do (the HTML policy, pcdocs/htmlpolicy.py): each is refused
+# by check at its line, and the build publishes nothing.
+HTML_PAYLOADS = [
+    ("<script>alert(1)</script>", "<script>"),
+    ("<SCRIPT SRC=//127.0.0.1:9/x.js></SCRIPT>", "<SCRIPT"),
+    ("<img src=x onerror=alert(1)>", "onerror"),
+    ("<svg><script>alert(1)</script></svg>", "<svg>"),
+    ("<iframe src=\"https://example.org\"></iframe>", "<iframe"),
+    ("<link rel=\"attachment\" href=\"file:///proc/self/environ\">", "<link"),
+    ("<object data=\"file:///etc/passwd\"></object>", "<object"),
+    ("<meta http-equiv=\"refresh\" content=\"0;url=https://example.org\">", "<meta"),
+    ("<style>body { background: url(http://127.0.0.1:9/) }</style>", "<style>"),
+    ("<p style=\"background: url(http://127.0.0.1:9/)\">x</p>", "style="),
+    ("[klik](javascript:alert(1))", "javascript:"),
+    ("[klik](JaVaScRiPt&#58;alert(1))", "JaVaScRiPt"),
+    ("<a href=\"java\tscript:alert(1)\">x</a>", "script:alert"),
+    ("[klik](data:text/html,<script>alert(1)</script>)", "data:text"),
+    ("![geheim](file:///etc/passwd)", "file:///etc/passwd"),
+    ("![geheim](../../../../../../etc/passwd)", "../../../../../../etc/passwd"),
+    ("![volg](http://127.0.0.1:9/pixel.png)", "127.0.0.1:9/pixel"),
+    ("<img src=\"//127.0.0.1:9/pixel.png\">", "//127.0.0.1:9/pixel"),
+    ("Alinea met handler\n{: onmouseover=\"alert(1)\" }", "onmouseover"),
+    ("<form action=\"https://example.org\"><input name=x></form>", "<form"),
+]
+
+
+@pytest.mark.parametrize(("payload", "on_line"), HTML_PAYLOADS)
+def test_html_a_page_may_not_hold_is_refused_at_its_line(
+        repo: Path, payload: str, on_line: str) -> None:
+    path = repo / DOC
+    edit(path, "## Voorwoord", f"## Voorwoord\n\n{payload}\n")
+    line = line_of(path, on_line)
+    assert (DOC, line, "html-niet-toegestaan") in findings(repo), payload
+
+
+def test_html_made_by_a_macro_expression_is_refused_too(
+        repo: Path, old_site: dict[str, bytes]) -> None:
+    """A link assembled by an expression is only HTML after Markdown: check converts the
+    rendered page as the build does, and the build checks every page it writes."""
+    edit(repo / DOC, "## Voorwoord",
+         "## Voorwoord\n\n{{ '[klik](java' ~ 'script:alert(1))' }}\n")
+    assert any(code == "html-niet-toegestaan" for _, _, code in findings(repo))
+    refused(repo, old_site)
+
+
+def test_allowed_html_and_links_still_work(repo: Path) -> None:
+    edit(repo / DOC, "## Voorwoord", "## Voorwoord\n\n<abbr title=\"Participatiewet\">PW"
+         "</abbr>, <sup>1</sup>, [CBS](https://www.cbs.nl/), [mail](mailto:info@example.org),"
+         " [hieronder](#voorwoord), [portaal](../../../index.md).\n{: .pc-eigen }\n")
+    assert not [f for f in findings(repo) if f[2] == "html-niet-toegestaan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Zie [dit](javascript:alert(1)).",
+    "Zie ![x](file:///etc/passwd).",
+    "Zie [dit][1].\n\n      [1]: javascript:alert(1)",
+    "Alinea.\n      {: onclick=\"alert(1)\" }",
+    "Zie [dit](../../../../etc/passwd).",
+])
+def test_markdown_in_a_data_text_is_a_subset(repo: Path, text: str) -> None:
+    register = repo / "data/szmh/2019/risicos.yaml"
+    edit(register, "      Sociale Zaken Maastricht Heuvelland heeft een rol",
+         f"      {text}\n\n      Sociale Zaken Maastricht Heuvelland heeft een rol")
+    found = [f for f in findings(repo) if f[2] == "tekst-opmaak"]
+    assert found == [("data/szmh/2019/risicos.yaml", line_of(register, "- code: M1"),
+                      "tekst-opmaak")]  # (a risk's texts are reported at the risk)
+
+
+def test_an_organisation_name_is_text_in_every_generated_page(repo: Path) -> None:
+    org = repo / "data/iasz/organisatie.yaml"
+    edit(org, "naam: Intergemeentelijke Afdeling Sociale Zaken",
+         "naam: \"IASZ <script>alert(1)</script> {{ config }} [x](javascript:alert(1))\"")
+    edit(org, "korte_naam: IASZ", "korte_naam: \"IASZ\\nrender_macros: false\"")
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 0, run.err
+    for page in ("site/iasz/index.html", "site/iasz/2024/jaarplan/index.html",
+                 "site/index.html"):
+        html = (repo / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert 'href="javascript:' not in html, page
+    org_page = (repo / "site/iasz/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; config &#125;&#125;" in org_page
+
+
+def test_front_matter_text_cannot_break_out_of_the_theme_html(repo: Path) -> None:
+    guide = repo / "docs/handleiding/index.md"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text("---\ndescription: 'x\" onload=\"alert(1)'\nauthor: '<script>a</script>'"
+                     "\n---\n" + text.split("---\n", 2)[-1] if text.startswith("---")
+                     else "---\ndescription: 'x\" onload=\"alert(1)'\nauthor: "
+                     "'<script>a</script>'\n---\n" + text, encoding="utf-8")
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 0, run.err
+    soup = BeautifulSoup((repo / "site/handleiding/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    meta = soup.find("meta", attrs={"name": "description"})
+    assert meta is not None and meta["content"] == 'x" onload="alert(1)'
+    assert not soup.find_all(attrs={"onload": True})
+    assert not [s for s in soup.find_all("script") if s.get_text() == "a"]
+
+
+def test_csv_downloads_never_hold_a_formula(repo: Path) -> None:
+    """Cells that start like a formula get a leading ' (OWASP's advice), numbers stay."""
+    from pcdocs import html
+
+    assert html.csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert html.csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert html.csv_cell("+31 20 123") == "'+31 20 123"
+    assert html.csv_cell("-2,4") == "-2,4" and html.csv_cell("+3,5%") == "+3,5%"
+    assert html.csv_cell("Bijstand") == "Bijstand"
+    edit(repo / "data/szmh/2019/formatieanalyse.csv", ";Opdracht Welzijn en Zorg, beschermd wonen",
+         ";=cmd|' /C calc'!A0")
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 0, run.err
+    csv = (repo / "site/szmh/2019/jaarplan/formatieanalyse.csv").read_text(encoding="utf-8-sig")
+    assert ";'=cmd|' /C calc'!A0" in csv
+    assert ";=cmd" not in csv
