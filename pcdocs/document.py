@@ -29,7 +29,7 @@ from typing import Any
 from pcdocs import fmt
 from pcdocs.errors import DocumentError
 from pcdocs.load import parse_yaml
-from pcdocs.schema import Reader
+from pcdocs.schema import Reader, to_period
 
 DOC_TYPES: dict[str, str] = {
     "jaarplan": "Jaarplan",
@@ -41,7 +41,6 @@ DOC_TYPES: dict[str, str] = {
 }
 
 FICTITIOUS = "fictief voorbeeld"
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -112,14 +111,8 @@ def split_front_matter(text: str) -> tuple[str | None, int, str]:
 
 
 def parse_period(value: Any, error: Any) -> Period:
-    match = _PERIOD.match(str(value))
-    if not match:
-        raise error(f"'{value}' is geen periode", "schrijf een jaar (2024) of jaren (2023-2026)")
-    start = int(match.group(1))
-    end = int(match.group(2) or start)
-    if end < start or end - start > 10:
-        raise error(f"'{value}' is geen geldige periode", "het eindjaar ligt na het beginjaar")
-    return Period(start, end)
+    """The document's period; the same rule as every period label in data (schema)."""
+    return Period(*to_period(value, error))
 
 
 def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,

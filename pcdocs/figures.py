@@ -7,6 +7,7 @@ tooltip, so an auditor can trace it back to the exact line of the data file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
@@ -72,6 +73,145 @@ UNIT_NAMES: dict[str, Unit] = {
     "datum": Unit.DATE,
     "jaar": Unit.YEAR,
 }
+
+class Kind(Enum):
+    """What a value is, beyond its unit; with the unit it decides the allowed range."""
+
+    LEVEL = "stand"  # a state: a share, a formatie, a number of cases, a term
+    CHANGE = "verandering"  # a difference between two states: a mutation, a growth
+    MAGNITUDE = "omvang"  # a size without a sign: a risk amount, a threshold, a frequency
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a unit allows: bounds (inclusive; None is open) and whole or not."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    whole: bool = False
+
+    def describe(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"van {fmt.number(self.low)} tot en met {fmt.number(self.high)}"
+        if self.low is not None:
+            return f"{fmt.number(self.low)} of meer"
+        if self.high is not None:
+            return f"{fmt.number(self.high)} of minder"
+        return "elke waarde"
+
+    def holds(self, value: Decimal) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None
+                                                            or value <= self.high)
+
+
+_ZERO, _HUNDRED = Decimal(0), Decimal(100)
+
+# THE table of allowed values: what a value of each unit may be when it is a state (LEVEL).
+# Money has any sign (each table declares its own sign convention); a plain number too.
+RANGES: dict[Unit, Range] = {
+    Unit.PERCENT: Range(_ZERO, _HUNDRED),
+    Unit.FTE: Range(_ZERO),
+    Unit.COUNT: Range(_ZERO, whole=True),
+    Unit.DAYS: Range(_ZERO),
+    Unit.WEEKS: Range(_ZERO),
+    Unit.MONTHS: Range(_ZERO),
+    Unit.GRADE: Range(Decimal(1), Decimal(10)),  # a Dutch report mark
+    Unit.YEAR: Range(Decimal(1900), Decimal(2100), whole=True),
+    Unit.EURO: Range(),
+    Unit.NUMBER: Range(),
+}
+
+# The only exceptions, each with the blocks that use it. A kind not named here for a unit
+# has the unit's range above.
+EXCEPTIONS: dict[tuple[Unit, Kind], Range] = {
+    # a change in percent(points): a fall cannot exceed 100, a growth can; an indicator or
+    # kerncijfer is a change when its data says `soort: verandering` or its description
+    # names one (CHANGE_WORDS: 'ontwikkeling uitkeringsbestand', norm maximaal -2,4%)
+    (Unit.PERCENT, Kind.CHANGE): Range(-_HUNDRED),
+    # mutations of the formatieanalyse, and changes of a count, go both ways
+    (Unit.FTE, Kind.CHANGE): Range(),
+    (Unit.COUNT, Kind.CHANGE): Range(whole=True),
+    # sizes that have no sign: a risk amount and its profile's bands (risico), the
+    # threshold of unexplained deviations (taakvelden)
+    (Unit.EURO, Kind.MAGNITUDE): Range(_ZERO),
+    # the meldingsfrequentie: reports per employee per year (verzuim)
+    (Unit.NUMBER, Kind.MAGNITUDE): Range(_ZERO),
+}
+
+
+KINDS = {"stand": Kind.LEVEL, "verandering": Kind.CHANGE}
+
+# Words that make a described value a change, as Dutch P&C documents write them.
+CHANGE_WORDS = ("ontwikkeling", "verandering", "groei", "mutatie", "toename", "afname",
+                "stijging", "daling")
+_CHANGE = re.compile(r"\b(" + "|".join(CHANGE_WORDS) + r")\b", re.I)
+
+
+def kind_of(description: str) -> Kind:
+    """A change when the description names one ('ontwikkeling uitkeringsbestand'), else a
+    state; data overrides this with `soort: stand` or `soort: verandering`."""
+    return Kind.CHANGE if _CHANGE.search(description) else Kind.LEVEL
+
+
+def allowed(unit: Unit, kind: Kind = Kind.LEVEL) -> Range:
+    """The range a value of `unit` and `kind` must lie in (from RANGES and EXCEPTIONS)."""
+    return EXCEPTIONS.get((unit, kind)) or RANGES.get(unit, Range())
+
+
+_UNIT_WORDS = {
+    Unit.PERCENT: "een percentage", Unit.FTE: "een formatie in fte", Unit.COUNT: "een aantal",
+    Unit.DAYS: "een duur in dagen", Unit.WEEKS: "een duur in weken",
+    Unit.MONTHS: "een duur in maanden", Unit.GRADE: "een rapportcijfer",
+    Unit.YEAR: "een jaartal", Unit.EURO: "een bedrag", Unit.NUMBER: "dit getal",
+}
+_KIND_WORDS = {
+    (Unit.PERCENT, Kind.CHANGE): "een verandering in procenten",
+    (Unit.FTE, Kind.CHANGE): "een mutatie in fte",
+    (Unit.COUNT, Kind.CHANGE): "een verandering van een aantal",
+    (Unit.EURO, Kind.MAGNITUDE): "een bedrag zonder teken",
+    (Unit.NUMBER, Kind.MAGNITUDE): "een frequentie",
+}
+
+_RANGE_HINTS = {
+    Unit.PERCENT: "schrijf het percentage als getal van 0 tot en met 100, bijv. 96 voor 96%",
+    Unit.FTE: "een formatie is 0 fte of meer; een afname hoort bij de mutaties",
+    Unit.COUNT: "een aantal is een heel getal van 0 of meer",
+    Unit.DAYS: "een duur is 0 of meer", Unit.WEEKS: "een duur is 0 of meer",
+    Unit.MONTHS: "een duur is 0 of meer",
+    Unit.GRADE: "een rapportcijfer ligt van 1 tot en met 10",
+    Unit.YEAR: "schrijf een jaartal, bijv. 2024",
+}
+_KIND_HINTS = {
+    (Unit.PERCENT, Kind.CHANGE): "een daling is ten hoogste 100%; schrijf bijv. -2 voor 2% "
+                                 "minder",
+    (Unit.EURO, Kind.MAGNITUDE): "schrijf het bedrag zonder minteken",
+    (Unit.NUMBER, Kind.MAGNITUDE): "schrijf een getal van 0 of meer",
+}
+
+
+def range_problem(value: Decimal, unit: Unit, kind: Kind = Kind.LEVEL
+                  ) -> tuple[str, str, str] | None:
+    """(code, message, hint) when `value` lies outside what `unit` and `kind` allow."""
+    rng = allowed(unit, kind)
+    own = (unit, kind) in EXCEPTIONS
+    what = _KIND_WORDS.get((unit, kind)) if own else None
+    what = what or _UNIT_WORDS.get(unit, "deze waarde")
+    hint = (_KIND_HINTS.get((unit, kind)) if own else None) or _RANGE_HINTS.get(
+        unit, f"toegestaan: {rng.describe()}")
+    if rng.whole and value != value.to_integral_value():
+        return ("geen-geheel-getal", f"{fmt.number(value)} is geen heel getal, en {what} "
+                "moet dat zijn", hint)
+    if not rng.holds(value):
+        return ("buiten-bereik", f"{fmt.number(value)} ligt buiten het bereik van {what} "
+                f"({rng.describe()})", hint)
+    return None
+
+
+def probably_fraction(value: Decimal, others: list[Decimal]) -> bool:
+    """A percentage between 0 and 1 where the norm and the other values of its series are
+    all written as percentages of 1 or more: most likely a fraction (0,96 meant as 96%)."""
+    return 0 < value < 1 and bool(others) and all(o >= 1 for o in others)
+
 
 _NOUNS = {
     Unit.DAYS: ("dag", "dagen"),

@@ -142,13 +142,16 @@ def csv_cell(text: str) -> str:
     return text
 
 
+_LITERAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+            **{c: f"&#{ord(c)};" for c in "{}#[]\\`*_!"}}
+_SPECIAL = re.compile("[" + re.escape("".join(_LITERAL)) + "]")
+
+
 def markdown_literal(text: str) -> str:
-    """Text from data for generated Markdown: shown as written, never as HTML, a link, an
-    attribute list or a macro (`<`, `&`, `[`, `]`, `{`, `}` become character references)."""
-    escaped = str(escape(text))
-    for char in "[]{}`*_\\!":
-        escaped = escaped.replace(char, f"&#{ord(char)};")
-    return " ".join(escaped.split())
+    """Text from data for generated Markdown, on one line and shown exactly as written:
+    never HTML, a link, emphasis, an attribute list (`{...}` after a heading would take its
+    anchor), a closing `#` or a macro (each such character becomes a character reference)."""
+    return _SPECIAL.sub(lambda m: _LITERAL[m.group(0)], " ".join(text.split()))
 
 
 def csv_value(value: object) -> str:

@@ -15,13 +15,18 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from pcdocs.errors import DataError, PcdocsError
-from pcdocs.figures import UNIT_NAMES, Source, Unit
+from pcdocs.figures import UNIT_NAMES, Kind, Source, Unit, range_problem
 from pcdocs.load import YList, YMap, number_problem
 
 T = TypeVar("T")
 
 _DUTCH_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_PERIOD = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
+# A code names a thing in data and macros (lo-8wk, M1, 7.02) and ends up in anchors,
+# footnote labels and file names: letters, digits, '.', '_' and '-', nothing else.
+_CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,58}[A-Za-z0-9])?$")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def suggest(word: str, options: list[str]) -> str | None:
@@ -153,6 +158,54 @@ class Reader:
     def opt_integer(self, key: Any, *, minimum: int | None = None) -> int | None:
         return None if self._absent(key) else self.integer(key, minimum=minimum)
 
+    def measure(self, key: Any, unit: Unit, kind: Kind = Kind.LEVEL) -> Decimal:
+        """A number that measures `unit`, within the range RANGES allows for it."""
+        value = self.decimal(key)
+        problem = range_problem(value, unit, kind)
+        if problem is not None:
+            code, message, hint = problem
+            raise self.error(key, message, hint=hint, code=code)
+        return value
+
+    def opt_measure(self, key: Any, unit: Unit, kind: Kind = Kind.LEVEL) -> Decimal | None:
+        return None if self._absent(key) else self.measure(key, unit, kind)
+
+    # -- labels with a type -----------------------------------------------------------
+    def year(self, key: Any) -> int:
+        """A year: 2024."""
+        value = self.raw(key)
+        text = str(value).strip()
+        if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text) \
+                or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+            raise self.error(key, f"'{_describe(value)}' is geen jaartal",
+                             hint="schrijf een jaar met vier cijfers, bijv. 2024",
+                             code="geen-jaar")
+        return int(text)
+
+    def opt_year(self, key: Any) -> int | None:
+        return None if self._absent(key) else self.year(key)
+
+    def period(self, key: Any) -> str:
+        """A period label: a year (2024) or years (2023-2026), as written."""
+        value = self.raw(key)
+        start, end = to_period(value, lambda msg, hint: self.error(key, msg, hint=hint,
+                                                                    code="geen-periode"))
+        return str(start) if start == end else f"{start}-{end}"
+
+    def code(self, key: Any) -> str:
+        """A code (lo-8wk, M1, 7.02): letters, digits, '.', '_' and '-', at most 60."""
+        value = self.raw(key)
+        text = str(value).strip()
+        if isinstance(value, Mapping | list | bool) or not _CODE.match(text):
+            raise self.error(key, f"'{_describe(value)}' is geen geldige code",
+                             hint="een code bestaat uit letters, cijfers, '.', '_' en '-' "
+                                  "(geen spaties of haakjes), bijv. lo-8wk of M1",
+                             code="ongeldige-code")
+        return text
+
+    def opt_code(self, key: Any) -> str | None:
+        return None if self._absent(key) else self.code(key)
+
     def boolean(self, key: Any, default: bool | None = None) -> bool:
         if not self.has(key):
             if default is None:
@@ -281,6 +334,20 @@ def to_decimal(value: Any, error: Any) -> Decimal:
         "schrijf een getal met een punt of komma als decimaalteken, zonder "
         "duizendtallen-punt, bijv. 38,09 of 1500",
     )
+
+
+def to_period(value: Any, error: Any) -> tuple[int, int]:
+    """(first, last) year of a period written as 2024 or 2023-2026."""
+    match = None if isinstance(value, bool) else _PERIOD.match(str(value).strip())
+    if not match:
+        raise error(f"'{_describe(value)}' is geen periode",
+                    "schrijf een jaar (2024) of jaren (2023-2026)")
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start or end - start > 10 or not FIRST_YEAR <= start <= LAST_YEAR:
+        raise error(f"'{_describe(value)}' is geen geldige periode",
+                    "het eindjaar ligt na het beginjaar, ten hoogste tien jaar later")
+    return start, end
 
 
 _TRUE = {"ja", "yes", "true", "waar", "j"}

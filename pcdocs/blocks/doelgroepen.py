@@ -65,8 +65,8 @@ def load(path: Path, rel: str) -> Doelgroepen:
     r = Reader(load_yaml(path, rel), rel)
     groups: list[Group] = []
     for item in r.items("doelgroepen"):
-        group = Group(item.text("code"), item.text("naam"), item.opt_text("afkorting"),
-                      item.opt_decimal("van"), item.opt_decimal("tot"),
+        group = Group(item.code("code"), item.text("naam"), item.opt_text("afkorting"),
+                      item.opt_measure("van", Unit.PERCENT), item.opt_measure("tot", Unit.PERCENT),
                       item.opt_text("omschrijving"), item.opt_text("verantwoordelijk"),
                       Source(rel, item.line, item.path))
         if (group.low is None) != (group.high is None):

@@ -110,9 +110,9 @@ def _line(item: Reader, current_group: str | None) -> Line:
         group = item.text("groep")
         item.done()
         return Line(group, label, "group", None, None, (), None, source)
-    code = item.opt_text("code")
+    code = item.opt_code("code")
     if item.has("aantal"):
-        count = item.decimal("aantal")
+        count = item.measure("aantal", Unit.COUNT)
         item.done()
         return Line(code, label, "count", None, count, (), None, source)
     if item.has("som"):

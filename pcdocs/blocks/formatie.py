@@ -37,7 +37,7 @@ from markupsafe import Markup
 from pcdocs import charts, fmt, html, tables
 from pcdocs.datasets import Block, register, sibling
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Source, Unit
+from pcdocs.figures import Figure, Source, Unit, range_problem
 from pcdocs.load import load_yaml
 from pcdocs.organisation import slugify
 from pcdocs.page import PageContext
@@ -153,7 +153,7 @@ def load(path: Path, rel: str) -> Formatie:
             if r.has(key):
                 raise r.error(key, "hoort bij een formatieanalyse, maar formatieanalyse.csv "
                                    "ontbreekt naast dit bestand", code="bestand-ontbreekt")
-    fte = r.opt_decimal("totaal_fte")
+    fte = r.opt_measure("totaal_fte", Unit.FTE)
     if analysis is None and fte is None:
         r.decimal("totaal_fte")  # raises: required without an analysis
     if fte is not None and fte <= 0:
@@ -180,7 +180,8 @@ def load(path: Path, rel: str) -> Formatie:
 
 def _analysis(r: Reader, path: Path, rel: str) -> Analysis:
     b = r.map("beginstand")
-    begin, begin_fte, begin_source = b.date("peildatum"), b.decimal("fte"), b.source("fte")
+    begin, begin_fte = b.date("peildatum"), b.measure("fte", Unit.FTE)
+    begin_source = b.source("fte")
     b.done()
     checks: dict[dt.date, tuple[Decimal, Source]] = {}
     s = r.opt_map("standen")
@@ -189,7 +190,7 @@ def _analysis(r: Reader, path: Path, rel: str) -> Analysis:
             if not isinstance(key, dt.date):
                 raise s.error(key, f"'{key}' is geen datum", hint="schrijf jjjj-mm-dd",
                               code="geen-datum")
-            checks[key] = (s.decimal(key), s.source(key))
+            checks[key] = (s.measure(key, Unit.FTE), s.source(key))
         s.done()
     table = tables.read_table(path, rel)
     tables.require_columns(table, ["peildatum", "reden", "functie", "fte"], ["schaal", "uitleg"])
@@ -204,6 +205,14 @@ def _analysis(r: Reader, path: Path, rel: str) -> Analysis:
         groups = tuple(Group(reden, tuple(m for m in rows if m.reden == reden))
                        for reden in reasons)
         period = Period(date, groups, start, checks.pop(date, None))
+        problem = range_problem(period.end, Unit.FTE)
+        if problem is not None:  # mutations may be negative (a change), the stand may not
+            last = rows[-1].source
+            raise DataError(f"formatie per {fmt.short_date(date)}: beginstand plus mutaties is "
+                            f"{fmt.number(period.end)} fte", file=last.file, line=last.line,
+                            key="fte", code=problem[0],
+                            hint="een formatie is 0 fte of meer; controleer de mutaties tot "
+                                 f"{fmt.short_date(date)} en hun teken")
         if period.check is not None and period.check[0] != period.end:
             value, source = period.check
             raise DataError(

@@ -12,6 +12,8 @@ indicatoren:
     groep: tempo-levensonderhoud
     omschrijving: Aanvragen levensonderhoud beschikt binnen {termijn} (wettelijke termijn)
     eenheid: procent            # procent, aantal, euro, cijfer of ja/nee
+    soort: stand                # or verandering (may be negative); default: verandering
+                                # when the omschrijving says 'ontwikkeling', 'groei', ...
     vergelijking: minimaal      # minimaal, maximaal, meer-dan, minder-dan of gelijk
     termijn: {waarde: 8, eenheid: weken, wettelijk: ja}
     normen:
@@ -39,10 +41,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from pcdocs import charts, fmt, html
-from pcdocs.blocks.values import read_figure, value_figure
+from pcdocs.blocks.values import check_fractions, read_figure, value_figure
 from pcdocs.datasets import Block, register
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import Figure, Source, Unit, converted
+from pcdocs.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
 from pcdocs.load import load_yaml
 from pcdocs.organisation import slugify
 from pcdocs.page import PageContext
@@ -167,7 +169,7 @@ def load(path: Path, rel: str) -> Indicatoren:
 
 
 def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
-    code = r.text("code")
+    code = r.code("code")
     group = r.text("groep")
     if group not in groups:
         guess = suggest(group, list(groups))
@@ -187,11 +189,15 @@ def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
         t.done()
     description = r.text("omschrijving")
     _check_placeholders(r, "omschrijving", description, {"termijn"} if term else set())
+    # a state (0-100% for a percentage) unless the data or the description says it is a
+    # change ('ontwikkeling uitkeringsbestand': norm maximaal -2,4%); see figures.EXCEPTIONS
+    kind = r.opt_choice("soort", KINDS) or kind_of(description)
     norms = {}
     n = r.map("normen")
     for year in n.key_list():
-        norms[_year(n, year)] = _norm(n, year, unit, comparator, code)
-    realisations = tuple(_realisation(x, unit) for x in r.items("realisaties", required=False))
+        norms[_year(n, year)] = _norm(n, year, unit, comparator, code, kind)
+    realisations = tuple(_realisation(x, unit, kind)
+                         for x in r.items("realisaties", required=False))
     seen: set[tuple[int, str]] = set()
     for real in realisations:
         if (real.year, real.slug) in seen:
@@ -199,6 +205,10 @@ def _indicator(r: Reader, groups: dict[str, str]) -> Indicator:
                             file=real.source.file, line=real.source.line, code="dubbele-code",
                             hint="onderscheid ze met 'gemeente' of 'uitsplitsing'")
         seen.add((real.year, real.slug))
+    if kind is Kind.LEVEL:
+        check_fractions([*(n.value for n in norms.values() if n.value is not None),
+                         *(x.value for x in realisations if x.value is not None)],
+                        f"indicator {code}")
     ind = Indicator(code, group, description, unit, comparator, term, statutory,
                     r.opt_text("gemeente"), norms, realisations, r.source("code"),
                     r.opt_text("voetnoot"), r.line_of("gemeente"))
@@ -213,7 +223,8 @@ def _year(r: Reader, key: Any) -> int:
                   code="geen-jaar")
 
 
-def _norm(r: Reader, year: Any, unit: Unit, default: Comparator, code: str) -> Norm:
+def _norm(r: Reader, year: Any, unit: Unit, default: Comparator, code: str,
+          kind: Kind) -> Norm:
     raw = r.raw(year)
     comparator = default
     sub = r
@@ -227,17 +238,17 @@ def _norm(r: Reader, year: Any, unit: Unit, default: Comparator, code: str) -> N
         if sub is not r:
             sub.done()
         return Norm(None, comparator)
-    fig = value_figure(sub, key, unit, f"Norm {code} {year}")
+    fig = value_figure(sub, key, unit, f"Norm {code} {year}", kind)
     if sub is not r:
         sub.done()
     return Norm(fig, comparator)
 
 
-def _realisation(r: Reader, unit: Unit) -> Realisation:
-    year = r.integer("jaar", minimum=1990)
+def _realisation(r: Reader, unit: Unit, kind: Kind) -> Realisation:
+    year = r.year("jaar")
     value = None
     if r.has("waarde"):
-        value = value_figure(r, "waarde", unit, f"Realisatie {year}")
+        value = value_figure(r, "waarde", unit, f"Realisatie {year}", kind)
     else:
         r.optional("waarde")
     explanation = r.opt_text("toelichting")
@@ -438,6 +449,9 @@ def _note(ctx: PageContext, ind: Indicator, real: Realisation, *, link: bool) ->
             "termijn": ind.term.html() if ind.term else "",
         }
         text = str(escape(real.explanation)).format(**{k: str(v) for k, v in values.items()})
+        # a footnote's further lines and paragraphs belong to it only when indented
+        text = "\n".join(("    " + line if line.strip() else "") if i else line
+                         for i, line in enumerate(text.strip().splitlines()))
     else:
         text = ("De norm is niet gehaald; de gegevens bevatten hier geen toelichting "
                 f"(zie {real.source.ref()}).")

@@ -12,7 +12,10 @@ bijstand:
 vangnet:
   drempel: {waarde: 7.5, eenheid: procent, omschrijving: Tekort vanaf waar het vangnet geldt}
 ```
-The page asks for `cijfer('kerncijfers.bijstand.heemstede')`.
+The page asks for `cijfer('kerncijfers.bijstand.heemstede')`. A value lies in the range of its
+unit (figures.RANGES: a percentage 0-100, an aantal whole and 0 or more); a change may be
+negative (from -100% up) when the omschrijving names one ('Ontwikkeling ...') or the figure
+says `soort: verandering` (`soort: stand` makes it a state whatever the omschrijving says).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from pcdocs.blocks.values import QUALIFIERS, value_figure
 from pcdocs.datasets import Block, register
-from pcdocs.figures import Figure, Source, Unit
+from pcdocs.figures import KINDS, Figure, Source, Unit, kind_of
 from pcdocs.load import load_yaml
 from pcdocs.schema import Reader, suggest
 
@@ -100,7 +103,8 @@ def _walk(r: Reader, prefix: str, out: dict[str, Figure],
 def _leaf(r: Reader, name: str) -> Figure:
     unit = r.unit("eenheid", Unit.NUMBER)
     label = r.opt_text("omschrijving") or name
-    fig = value_figure(r, "waarde", unit, label)
+    kind = r.opt_choice("soort", KINDS) or kind_of(label)
+    fig = value_figure(r, "waarde", unit, label, kind)
     qualifier = r.opt_choice("kwalificatie", {q: q for q in QUALIFIERS})
     extra = {"bron": r.text("bron")} if r.has("bron") else {}
     r.optional("bron")

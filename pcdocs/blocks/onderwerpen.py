@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pcdocs import textfields
+from pcdocs.blocks import generated
 from pcdocs.blocks.speerpunten import Action, actions
 from pcdocs.blocks.voortgang import badge
 from pcdocs.datasets import Block, register
@@ -94,7 +95,7 @@ def _topic(r: Reader, with_parts: bool = True) -> Topic:
     parts = tuple(_topic(p, False) for p in r.items("delen", required=False)) \
         if with_parts else ()
     topic = Topic(
-        code=r.opt_text("code"), title=r.text("titel"), intro=r.opt_text("inleiding"),
+        code=r.opt_code("code"), title=r.text("titel"), intro=r.opt_text("inleiding"),
         stand=r.opt_text("stand_van_zaken"), actions_intro=r.opt_text("acties_inleiding"),
         actions=actions(r, "acties") if r.has("acties") else (),
         actions_end=r.opt_text("acties_slot"), blocks=_blocks(r),
@@ -109,7 +110,7 @@ def load(path: Path, rel: str) -> tuple[Theme, ...]:
     r = Reader(load_yaml(path, rel), rel)
     themes: list[Theme] = []
     for item in r.items("themas"):
-        code = item.text("code")
+        code = item.code("code")
         if any(t.code == code for t in themes):
             raise item.error("code", f"thema {code} staat dubbel", code="dubbele-code")
         topics = tuple(_topic(t) for t in item.items("onderwerpen"))
@@ -155,7 +156,7 @@ def _topic_md(ctx: PageContext, topic: Topic, level: int) -> list[str]:
     h = "#" * min(level, 6)
     sub = "#" * min(level + 1, 6)
     title = f"{topic.code} {topic.title}" if topic.code else topic.title
-    out = [f"{h} {textfields.markdown_source(ctx, title, topic.source)}", ""]
+    out = [generated.heading(ctx, len(h), title, topic.source), ""]
 
     def text(value: str | None) -> None:
         if value:
@@ -172,7 +173,7 @@ def _topic_md(ctx: PageContext, topic: Topic, level: int) -> list[str]:
             out += [*_actions_md(ctx, topic.actions), ""]
         text(topic.actions_end)
     if topic.blocks is not None:
-        out += [f'!!! abstract "{topic.blocks.title}"', ""]
+        out += [f'!!! abstract "{generated.inline(ctx, topic.blocks.title, topic.source)}"', ""]
         if topic.blocks.intro:
             out += ["    " + line for line in textfields.markdown_source(
                 ctx, topic.blocks.intro, topic.source).splitlines()] + [""]

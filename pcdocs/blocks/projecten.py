@@ -90,7 +90,7 @@ def load(path: Path, rel: str) -> list[Card]:
     r = Reader(load_yaml(path, rel), rel)
     cards: list[Card] = []
     for item in r.items("opgaven"):
-        nummer = item.text("nummer")
+        nummer = item.code("nummer")
         if any(c.nummer == nummer for c in cards):
             raise item.error("nummer", f"opgave {nummer} staat dubbel", code="dubbele-code")
         kosten = item.map("kosten")

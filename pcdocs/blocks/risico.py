@@ -39,9 +39,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, textfields
+from pcdocs.blocks import generated
 from pcdocs.datasets import Block, register
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Source, Unit
+from pcdocs.figures import Figure, Kind, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
 from pcdocs.schema import Reader
@@ -114,7 +115,8 @@ def load_profile(path: Path, rel: str) -> Profile:
     omvang: dict[int, Band] = {}
     for item in r.items("omvang"):
         klasse = item.integer("klasse", minimum=1)
-        band = Band(klasse, item.opt_decimal("van"), item.opt_decimal("tot"),
+        band = Band(klasse, item.opt_measure("van", Unit.EURO, Kind.MAGNITUDE),
+                    item.opt_measure("tot", Unit.EURO, Kind.MAGNITUDE),
                     Source(rel, item.line, item.path))
         if band.low is None and band.high is None:
             raise item.error("van", "een klasse heeft 'van', 'tot' of beide",
@@ -132,12 +134,12 @@ def load_register(path: Path, rel: str) -> Register:
     r = Reader(load_yaml(path, rel), rel)
     risks: list[Risk] = []
     for item in r.items("risicos"):
-        code = item.text("code").upper()
+        code = item.code("code").upper()
         if any(x.code == code for x in risks):
             raise item.error("code", f"code '{code}' staat dubbel", code="dubbele-code",
                              hint="geef elk risico een eigen code")
         band = item.opt_integer("omvang", minimum=1)
-        amount = item.opt_decimal("bedrag")
+        amount = item.opt_measure("bedrag", Unit.EURO, Kind.MAGNITUDE)
         if (band is None) == (amount is None):
             raise item.error("omvang", "geef óf 'omvang' (een klasse) óf 'bedrag' (in euro)",
                              code="ontbrekende-sleutel")
@@ -226,8 +228,8 @@ def macro_risicoregister(ctx: PageContext, niveau: int = 3) -> str:
                               f"Kans {risk.code}")
             omvang_fig = Figure(f"{band} ({profile.omvang[band].label()})", Unit.TEXT,
                                 (risk.omvang_source,), f"Netto verwachte omvang {risk.code}")
-            title = textfields.markdown_source(ctx, risk.titel, risk.source)
-            out.append(f"{'#' * (level + 1)} {risk.code} {title} {{#{anchor(risk)}}}\n")
+            out.append(generated.heading(ctx, level + 1, f"{risk.code} {risk.titel}",
+                                         risk.source, anchor(risk)) + "\n")
             out.append(f'<p class="pc-risico-meta">Kans: {kans_fig.html()} · Netto verwachte '
                        f"omvang: {omvang_fig.html()}</p>\n")
             out.append(textfields.markdown_source(ctx, risk.omschrijving, risk.source) + "\n")

@@ -49,10 +49,11 @@ import yaml
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, tables, textfields
+from pcdocs.blocks import generated
 from pcdocs.blocks.geld import CONVENTIONS, RULE, UNITS, Money, Side, effect
 from pcdocs.datasets import Block, register, sibling
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import Figure, Source, Unit
+from pcdocs.figures import Figure, Kind, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
 from pcdocs.schema import Reader, suggest
@@ -248,7 +249,8 @@ def load_afwijkingen(path: Path, rel: str) -> Afwijkingen:
         for key in AMOUNT_KEYS:
             item.optional(key)
         item.done()
-    result = Afwijkingen(r.decimal("drempel"), tuple(items), rel, r.source("drempel"))
+    result = Afwijkingen(r.measure("drempel", Unit.EURO, Kind.MAGNITUDE), tuple(items), rel,
+                         r.source("drempel"))
     r.done()
     return result
 
@@ -413,7 +415,7 @@ def macro_afwijkingen(ctx: PageContext, taakveld: str | None = None, niveau: int
         own = [d for d in a.items if (bbv_code(d.code) or d.code) == row.bbv]
         if not own:
             continue
-        out.append(f"{'#' * int(niveau)} {row.code} {row.name}\n")
+        out.append(f"{'#' * int(niveau)} {generated.literal(f'{row.code} {row.name}')}\n")
         for d in own:
             text = textfields.markdown_source(ctx, d.text, d.source)
             for key, value in d.amounts.items():
@@ -426,7 +428,7 @@ def macro_afwijkingen(ctx: PageContext, taakveld: str | None = None, niveau: int
                               computed="uit kant en teken van het bedrag").html()
                 text = text.replace(f"{{{key}_effect}}", str(word))
                 text = text.replace(f"{{{key}}}", str(amount))
-            lead = f"**{d.subject}**: " if d.subject else ""
+            lead = f"**{generated.inline(ctx, d.subject, d.source)}**: " if d.subject else ""
             out.append(lead + text + "\n")
     return "\n".join(out)
 

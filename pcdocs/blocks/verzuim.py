@@ -29,18 +29,19 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html
-from pcdocs.blocks.values import read_figure
+from pcdocs.blocks.values import check_fractions, read_figure
 from pcdocs.datasets import Block, register
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Unit
+from pcdocs.figures import Figure, Kind, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
 from pcdocs.schema import Reader
 
-MEASURES: dict[str, tuple[str, Unit]] = {
-    "percentage": ("Ziekteverzuim", Unit.PERCENT),
-    "langdurig": ("Langdurig verzuim", Unit.PERCENT),
-    "meldingsfrequentie": ("Meldingsfrequentie", Unit.NUMBER),
+MEASURES: dict[str, tuple[str, Unit, Kind]] = {
+    "percentage": ("Ziekteverzuim", Unit.PERCENT, Kind.LEVEL),
+    "langdurig": ("Langdurig verzuim", Unit.PERCENT, Kind.LEVEL),
+    # reports per employee per year: 0 or more (figures.EXCEPTIONS)
+    "meldingsfrequentie": ("Meldingsfrequentie", Unit.NUMBER, Kind.MAGNITUDE),
 }
 
 
@@ -69,8 +70,8 @@ def _read_norms(r: Reader | None, label: str) -> Norms:
     if r is None:
         return Norms({}, None)
     values = {
-        key: read_figure(r, key, unit, f"Norm {name.lower()} {label}".strip())
-        for key, (name, unit) in MEASURES.items()
+        key: read_figure(r, key, unit, f"Norm {name.lower()} {label}".strip(), kind)
+        for key, (name, unit, kind) in MEASURES.items()
         if r.has(key)
     }
     bron = read_figure(r, "bron", Unit.TEXT, "Bron van de norm") if r.has("bron") else None
@@ -83,19 +84,20 @@ def load(path: Path, rel: str) -> Verzuim:
     default = _read_norms(r.opt_map("norm"), "")
     periods: list[Period] = []
     for item in r.items("perioden"):
-        key = item.text("periode")
+        key = item.period("periode")
         label = item.opt_text("omschrijving") or key
         values = {
-            name: read_figure(item, name, unit, f"{title} {label}")
-            for name, (title, unit) in MEASURES.items()
+            name: read_figure(item, name, unit, f"{title} {label}", kind)
+            for name, (title, unit, kind) in MEASURES.items()
             if item.has(name)
         }
         if not values:
             raise item.error("percentage", "noem ten minste het verzuimpercentage",
                              code="ontbrekende-sleutel")
-        _check_range(values, rel)
         own = _read_norms(item.opt_map("norm"), label)
         norms = Norms({**default.values, **own.values}, own.bron or default.bron)
+        _check_fractions([*periods, Period(key, label, values, norms)], default)
+        _check_range(values, rel)
         item.done()
         if any(p.key == key for p in periods):
             raise DataError(f"periode '{key}' staat dubbel", file=rel, line=item.line,
@@ -104,18 +106,19 @@ def load(path: Path, rel: str) -> Verzuim:
     vanaf = read_figure(r, "langdurig_vanaf", Unit.WEEKS, "Langdurig verzuim vanaf") \
         if r.has("langdurig_vanaf") else None
     r.done()
+    _check_fractions(periods, default)
     return Verzuim(tuple(periods), default, vanaf)
 
 
+def _check_fractions(periods: list[Period], default: Norms) -> None:
+    """Every percentage of the file has one scale (hours lost against hours available): one
+    between 0 and 1 among percentages of 1 or more was typed as a fraction."""
+    check_fractions([f for p in periods for f in (*p.values.values(), *p.norms.values.values())]
+                    + list(default.values.values()), "het verzuim")
+
+
 def _check_range(values: dict[str, Figure], rel: str) -> None:
-    """A sick-leave percentage lies between 0 and 100, and its long-term part within it."""
-    for key in ("percentage", "langdurig"):
-        fig = values.get(key)
-        number = fig.numeric() if fig is not None else None
-        if fig is not None and number is not None and not 0 <= number <= 100:
-            raise DataError(f"{key}: {fmt.number(number)}% kan geen verzuimpercentage zijn",
-                            file=rel, line=fig.sources[0].line, key=key, code="buiten-bereik",
-                            hint="een percentage ligt tussen 0 en 100")
+    """The long-term part lies within the whole (each lies in 0-100: values.value_figure)."""
     total, part = values.get("percentage"), values.get("langdurig")
     if total is not None and part is not None:
         whole, share = total.numeric(), part.numeric()

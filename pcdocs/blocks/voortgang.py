@@ -86,11 +86,11 @@ def badge(status: str) -> Markup:
 def load(path: Path, rel: str) -> Voortgang:
     r = Reader(load_yaml(path, rel), rel)
     p = r.map("programma")
-    number, programme = p.text("nummer"), p.text("naam")
+    number, programme = p.code("nummer"), p.text("naam")
     p.done()
     mains: list[Main] = []
     for item in r.items("hoofdactiviteiten"):
-        code = item.text("code")
+        code = item.code("code")
         if any(m.code == code for m in mains):
             raise item.error("code", f"hoofdactiviteit {code} staat dubbel", code="dubbele-code")
         activities = []
