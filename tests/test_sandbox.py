@@ -144,3 +144,19 @@ def test_ordinary_page_logic_still_works() -> None:
     assert not check_source(source, "a.md", 0, ALLOWED)
     out = render_source(source, FUNCTIONS, VARIABLES)
     assert out == ("1, 2, 3|2023|COLLEGE VAN B&amp;W|13|orgaannummer|2.5|[2024]|3|ababab|1024")
+
+
+def test_the_author_guide_lists_every_filter_and_limit() -> None:
+    from pcdocs.sandbox import FILTERS
+
+    guide = (Path(__file__).resolve().parents[1] / "docs/handleiding/index.md").read_text(
+        encoding="utf-8")
+    section = guide.split("## Wat een pagina mag", 1)[1]
+    for name in FILTERS:
+        assert f"`{name}`" in section, name
+    limits = Limits()
+    assert "een miljoen stappen" in section and limits.steps == 1_000_000
+    assert f"{limits.size:,}".replace(",", ".") + " tekens" in section
+    assert f"{limits.power_bits:,}".replace(",", ".") + " bits" in section
+    assert f"{limits.seconds:g}\nseconden" in section or f"{limits.seconds:g} seconden" in section
+    assert "8 miljoen tekens" in section and limits.output == 8_000_000
