@@ -7,10 +7,16 @@ year, such as risk classes). The file name says which building block reads it.
 
 from __future__ import annotations
 
-import contextlib
-import pickle
+import dataclasses
+import datetime as dt
+import importlib
+import json
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from functools import cache as once
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -94,25 +100,144 @@ class DataStore:
     def _parsed(self, block: Block, path: Path, rel: str) -> Any:
         """The record from the disk cache when these exact bytes were parsed before by this
         version of pcdocs; a data file with an error is parsed (and reported) every time."""
-        if not self.disk.enabled:
+        name = self.cache_name(block, path, rel)
+        if name is None:
             return block.load(path, rel)
+        found = self.disk.get("gegevens", name)
+        if found is not None:
+            try:
+                return decode_record(found)
+            except (ValueError, TypeError, KeyError, RecursionError):
+                self.disk.reject("gegevens", name)  # not a record this code wrote: parse again
+        record = block.load(path, rel)
+        try:
+            encoded = encode_record(record)
+        except (TypeError, ValueError, RecursionError):
+            return record  # a type the codec does not know: parsed again next time
+        self.disk.put("gegevens", name, encoded)
+        return record
+
+    def cache_name(self, block: Block, path: Path, rel: str) -> str | None:
+        """The disk cache key of the record parsed from this file and its companions, or None
+        without a cache or when a file cannot be read (the loader then says so, at the file)."""
+        if not self.disk.enabled:
+            return None
         parts: list[bytes | str] = [rel, block.kind]
         try:
             for file in (path, *(path.with_name(n) for n in block.companions)):
                 parts += [file.name, file.read_bytes() if file.is_file() else b"\0-"]
-        except OSError:  # unreadable: the loader says so, at the file
-            return block.load(path, rel)
-        name = cache.key("gegevens", *parts)
-        found = self.disk.get("gegevens", name)
-        if found is not None:
-            try:
-                return pickle.loads(found)
-            except Exception:  # an entry of another Python or a damaged file: parse again
-                pass
-        record = block.load(path, rel)
-        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-            self.disk.put("gegevens", name, pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
-        return record
+        except OSError:
+            return None
+        return cache.key("gegevens", *parts)
+
+
+# A parsed record on disk is JSON that names its types: a list is a JSON array; None, bool,
+# int, float and str are themselves; every other value is an object with one tag. Reading it
+# back builds only these values and the dataclasses and enums of pcdocs' building blocks,
+# figures and organisations, by name, without calling any of their code: unlike a pickle,
+# nothing in the file can make the reader run anything.
+
+def encode_record(record: Any) -> bytes:
+    """A parsed record as tagged JSON; TypeError for a type the codec does not know."""
+    return json.dumps(_encode(record), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=True).encode()
+
+
+def decode_record(data: bytes) -> Any:
+    """The record `encode_record` wrote; ValueError (or TypeError, KeyError) for anything else."""
+    return json.loads(data, object_hook=_decode_tagged)
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is tuple:
+        return {"t": [_encode(v) for v in value]}
+    if kind is dict:
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if kind in (set, frozenset):
+        return {"s" if kind is set else "f": [_encode(v) for v in value]}
+    if kind is Decimal:
+        return {"m": str(value)}
+    if kind is dt.date:
+        return {"date": value.isoformat()}
+    if kind is dt.datetime:
+        return {"datetime": value.isoformat()}
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    if record_types().get(name) is not kind:
+        raise TypeError(f"{name} is not a record type")
+    if isinstance(value, Enum):
+        return {"e": [name, value.name]}
+    fields = dataclasses.fields(value)
+    extra = set(getattr(value, "__dict__", {})) - {f.name for f in fields}
+    if extra:
+        raise TypeError(f"{name} has attributes outside its fields: {sorted(extra)}")
+    return {"c": [name, [_encode(getattr(value, f.name)) for f in fields]]}
+
+
+def _decode_tagged(obj: dict[str, Any]) -> Any:
+    """One tagged object (its contents are decoded already: JSON is read inside out)."""
+    if len(obj) != 1:
+        raise ValueError("not a tagged value")
+    ((tag, body),) = obj.items()
+    if tag == "m" and type(body) is str:
+        return Decimal(body)
+    if tag == "date" and type(body) is str:
+        return dt.date.fromisoformat(body)
+    if tag == "datetime" and type(body) is str:
+        return dt.datetime.fromisoformat(body)
+    if type(body) is not list:
+        raise ValueError(f"tag {tag!r} without a list")
+    if tag == "t":
+        return tuple(body)
+    if tag == "d":
+        if not all(type(p) is list and len(p) == 2 for p in body):
+            raise ValueError("a dict is a list of pairs")
+        return dict(body)
+    if tag in ("s", "f"):
+        return set(body) if tag == "s" else frozenset(body)
+    if tag not in ("e", "c") or len(body) != 2 or type(body[0]) is not str:
+        raise ValueError(f"unknown tag {tag!r}")
+    kind = record_types().get(body[0])
+    if kind is None:
+        raise ValueError(f"{body[0]} is not a record type")
+    if tag == "e":
+        if not issubclass(kind, Enum) or type(body[1]) is not str:
+            raise ValueError(f"{body[0]} is not an enum")
+        return kind[body[1]]
+    if not dataclasses.is_dataclass(kind) or type(body[1]) is not list:
+        raise ValueError(f"{body[0]} is not a dataclass")
+    fields = dataclasses.fields(kind)
+    if len(fields) != len(body[1]):
+        raise ValueError(f"{body[0]} has {len(fields)} fields")
+    record = object.__new__(kind)  # no __init__ or __post_init__: the fields as they were
+    for field, value in zip(fields, body[1], strict=True):
+        object.__setattr__(record, field.name, value)
+    return record
+
+
+_RECORD_MODULES = ("pcdocs.figures", "pcdocs.organisation")
+
+
+@once
+def record_types() -> dict[str, type]:
+    """The types a parsed record may hold, by `module.qualname`: the dataclasses and enums
+    defined in pcdocs' building blocks (`pcdocs.blocks.*`), figures and organisations."""
+    import pcdocs.blocks
+
+    names = [*_RECORD_MODULES, *(f"pcdocs.blocks.{m.name}"
+                                 for m in pkgutil.iter_modules(pcdocs.blocks.__path__))]
+    found: dict[str, type] = {}
+    for module_name in names:
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            if (isinstance(value, type) and value.__module__ == module_name
+                    and (dataclasses.is_dataclass(value) or issubclass(value, Enum))):
+                found[f"{module_name}.{value.__qualname__}"] = value
+    return found
 
 
 def _inside_data(root: Path, path: Path) -> None:

@@ -53,6 +53,7 @@ def test_a_changed_data_file_renders_exactly_the_pdfs_that_use_it(iasz: Path) ->
     assert disk.misses["pdf"] == 0 and disk.hits["pdf"] == len(everything)
     assert disk.misses["gegevens"] == 0 and disk.hits["gegevens"] > 0
     assert disk.misses["grafieken"] == 0 and disk.hits["grafieken"] > 0
+    assert not disk.repaired  # every entry verified (tests/test_safety_cache.py: when not)
     # a PDF from the cache is the PDF WeasyPrint made
     assert {r.name: r.sha256 for r in again.session.pdf_results} == first
 
