@@ -102,6 +102,8 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         finally:
             progress.close()
     except BuildFailed as failed:
+        if args.debug and failed.__cause__ is not None:  # (a full disk: the OSError's trace)
+            raise
         _print_findings(failed.findings, err)
         print(f"Build afgebroken: {_summary(failed.findings)}. De vorige site/ is ongewijzigd.",
               file=err)
@@ -170,7 +172,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.document:
         where += args.document.split(":")[0].rstrip("/") + "/"
     print(f"Voorbeeld op {where} (stoppen met Ctrl+C)", file=out)
-    serve(args.map, dev_addr=args.adres, document=args.document)
+    serve(args.map, dev_addr=args.adres, document=args.document, debug=args.debug)
     return 0
 
 
@@ -200,8 +202,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    root = Path.cwd()
     try:
         args = _parser().parse_args(argv)
+        root = args.map
         if args.command is None:
             raise UsageError("noem een opdracht: build, merge, serve, check, compare, new of "
                              "publish (zie 'pcdocs --help')")
@@ -211,6 +215,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             raise
         print(f"FOUT {exc.finding.format()}", file=err)
         return 2 if isinstance(exc, UsageError) else 1
+    except OSError as exc:  # a full disk, no permission, a file gone while it was read
+        if debug:
+            raise
+        from pcdocs.build import os_problem
+
+        print(f"FOUT {os_problem(exc, root).format()}", file=err)
+        return 1
     except KeyboardInterrupt:
         return 130
 

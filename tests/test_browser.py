@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -25,7 +26,8 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import Built
+from tests.conftest import Built, copy_example
+from tests.test_safety_loop import LINE, PAGE, SOURCE, Preview, edit, is_document
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
@@ -294,3 +296,92 @@ def test_switch_year_with_the_selector_and_open_the_comparison(page: Page) -> No
     expect(changes.locator("tbody tr").first).to_be_visible()
     expect(page.locator(".pc-redline ins").first).to_be_attached()
     assert_accessible(page)
+
+
+# -- the live preview (pcdocs serve) in the browser -----------------------------------------
+# An author's loop: the preview of a document is open, a save breaks the page, the page says
+# so by itself (MkDocs' live reload), the next save fixes it and the page comes back.
+
+@pytest.fixture
+def preview_tab(browser: Browser, tmp_path: Path) -> Iterator[tuple[Page, Preview]]:
+    """`pcdocs serve iasz/2024/jaarplan` on a copy of the example, its page open in a tab."""
+    (tmp_path / "repo").mkdir()
+    root = copy_example(tmp_path / "repo")
+    running = Preview(root, tmp_path / "serve.log")
+    context = browser.new_context(base_url=running.url, locale="nl-NL",
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PREVIEW_TIMEOUT_MS)
+    try:
+        running.wait_for(is_document, "het document")
+        tab = context.new_page()
+        tab.goto(f"/{PAGE}")
+        expect(tab.locator("header.pc-kop h1")).to_have_text("Jaarplan 2024")
+        yield tab, running
+    finally:
+        context.close()
+        running.stop()
+
+
+PREVIEW_TIMEOUT_MS = 60_000  # a rebuild on a busy machine
+
+
+def _save(root: Path, old: str, new: str) -> None:
+    edit(root / SOURCE, old, new, LINE)
+
+
+def test_preview_shows_a_macro_syntax_error_inline_and_recovers(
+        preview_tab: tuple[Page, Preview]) -> None:
+    tab, running = preview_tab
+    _save(running.root, "{{ jaar }}", "{{ jaar + }}")
+    failure = tab.locator(".md-content .admonition.failure")
+    expect(failure).to_contain_text("Deze pagina bevat fouten", timeout=PREVIEW_TIMEOUT_MS)
+    expect(failure).to_contain_text(f"{SOURCE}:{LINE}")
+    expect(tab.locator("header.pc-kop h1")).to_have_text("Jaarplan 2024")  # on the page
+    assert_accessible(tab)
+    _save(running.root, "{{ jaar + }}", "{{ jaar }}")
+    expect(failure).to_have_count(0, timeout=PREVIEW_TIMEOUT_MS)
+    expect(tab.locator(".pc-cijfer[data-source]").first).to_be_visible()
+    assert running.process.poll() is None
+    assert_accessible(tab)
+
+
+def test_preview_shows_a_macro_runtime_error_inline_and_recovers(
+        preview_tab: tuple[Page, Preview]) -> None:
+    """Needs the page rendering that turns a macro failing at run time into a failure
+    admonition on the page itself (as syntax errors are): until that lands, the preview
+    shows its own page naming the error (see the next test) and this test fails."""
+    tab, running = preview_tab
+    _save(running.root, "{{ jaar }}", "{{ jaar / 0 }}")
+    failure = tab.locator(".md-content .admonition.failure")
+    expect(failure).to_contain_text("Deze pagina bevat fouten", timeout=PREVIEW_TIMEOUT_MS)
+    expect(failure).to_contain_text(f"{SOURCE}:{LINE}")
+    expect(failure).to_contain_text("deling door nul")
+    expect(tab.locator("header.pc-kop h1")).to_have_text("Jaarplan 2024")  # on the page
+    assert_accessible(tab)
+    _save(running.root, "{{ jaar / 0 }}", "{{ jaar }}")
+    expect(failure).to_have_count(0, timeout=PREVIEW_TIMEOUT_MS)
+    expect(tab.locator(".pc-cijfer[data-source]").first).to_be_visible()
+    assert running.process.poll() is None
+    assert_accessible(tab)
+
+
+def test_preview_says_why_it_cannot_build_and_comes_back_by_itself(
+        preview_tab: tuple[Page, Preview]) -> None:
+    """A rebuild that cannot make the page at all (here: the organisation file is gone)
+    shows a page that says why, which reloads itself once the file is back."""
+    tab, running = preview_tab
+    org_file = running.root / "data/iasz/organisatie.yaml"
+    kept = org_file.read_bytes()
+    org_file.unlink()
+    alert = tab.get_by_role("alert")
+    expect(alert).to_contain_text("Deze pagina bevat fouten", timeout=PREVIEW_TIMEOUT_MS)
+    expect(alert).to_contain_text("data/iasz/organisatie.yaml: organisatie-ontbreekt")
+    expect(tab.get_by_role("heading", level=1)).to_have_text(
+        "Het voorbeeld kan niet worden bijgewerkt")
+    assert_accessible(tab)
+    org_file.write_bytes(kept)
+    expect(tab.locator("header.pc-kop h1")).to_have_text("Jaarplan 2024",
+                                                         timeout=PREVIEW_TIMEOUT_MS)
+    expect(alert).to_have_count(0)
+    assert running.process.poll() is None
+    assert_accessible(tab)
