@@ -159,15 +159,32 @@ class Repository:
         if not self.docs_dir.is_dir():
             return docs
         pattern = f"{self.scope}/*/*.md" if self.scope is not None else "*/*/*.md"
+        missing: set[str] = set()
         for path in sorted(self.docs_dir.glob(pattern)):
             ref = self.doc_ref_for(path.relative_to(self.docs_dir).as_posix())
             if ref is None:
+                self._missing_organisation(path, missing)
                 continue
             try:
                 docs[ref.name] = self.load_document(ref)
             except PcdocsError as exc:
                 self.problems.append(exc.finding)
         return docs
+
+    def _missing_organisation(self, path: Path, reported: set[str]) -> None:
+        """A document folder `docs/<org>/<jaar>/` whose organisation has no file: the cause
+        of every error on its pages, reported once."""
+        org, year = path.relative_to(self.docs_dir).parts[:2]
+        org_file = self.data_dir / org / ORG_FILE
+        if org in reported or not _YEAR.match(year) or path.name == "index.md" \
+                or org_file.exists():
+            return
+        reported.add(org)
+        self.problems.append(Finding(
+            "error", "organisatie-ontbreekt", self.rel(org_file), None,
+            f"docs/{org}/ bevat documenten, maar {ORG_FILE} van deze organisatie ontbreekt",
+            hint=f"zet de naam, gemeenten en huiskleur in data/{org}/{ORG_FILE}, of "
+                 f"verplaats de documenten"))
 
     def load_document(self, ref: DocRef) -> Document:
         path = self.docs_dir / ref.src_path
