@@ -15,7 +15,7 @@ from pcdocs.blocks import indicatoren
 from pcdocs.datasets import blocks
 from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError
-from pcdocs.load import outside, read_text
+from pcdocs.load import cut_off, outside, read_text
 from pcdocs.organisation import ORG_FILE
 from pcdocs.page import PageContext
 from pcdocs.repository import Repository
@@ -80,6 +80,9 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
                                     f"data/{org}/ heeft geen {ORG_FILE}",
                                     hint="beschrijf de organisatie of verwijder de map"))
             continue
+        cut = cut_off(path, rel)
+        if cut is not None:
+            findings.append(cut)
         kind, ext = path.stem, path.suffix.lstrip(".")
         block = known.get(kind)
         owner = next((b for b in known.values() if path.name in b.companions), None)

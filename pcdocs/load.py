@@ -14,11 +14,16 @@ from typing import Any
 
 import yaml
 
-from pcdocs.errors import DataError
+from pcdocs.errors import DataError, Finding
 
 MAX_BYTES = 20 * 1024 * 1024  # a P&C data file is small; anything larger is a mistake
 MAX_NUMBER = Decimal(10) ** 15  # more than any amount in cents a sociale dienst budgets
 MAX_DECIMALS = 10
+# What one YAML file may expand to: the largest example file holds about 500 values and
+# nests 11 deep; aliases count at the size of what they repeat. Beyond these a file is a
+# mistake or an attack (a 2 KB file of nested aliases expands to millions of values).
+MAX_VALUES = 100_000
+MAX_DEPTH = 40
 
 
 class YMap(dict[Any, Any]):
@@ -50,7 +55,86 @@ class YList(list[Any]):
 
 
 class _PositionLoader(yaml.SafeLoader):
-    """SafeLoader that builds YMap/YList and exact decimals. Never constructs objects."""
+    """SafeLoader that builds YMap/YList and exact decimals. Never constructs objects.
+
+    It also bounds what a small file can ask of the machine, while the document is composed
+    and before anything is constructed: aliases (`*naam`) are counted at the size of what they
+    repeat, so a few lines of nested aliases cannot expand to millions of values; nesting is
+    limited, so a deep file is a finding and not a RecursionError; an alias inside its own
+    anchor (a loop) is refused.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0  # nodes open above the one being composed
+        self._values = 0  # nodes of the document as it will be constructed (aliases expanded)
+        self._open: set[str] = set()  # anchors whose node is still being composed
+        self._extent: dict[int, tuple[int, int]] = {}  # id(node) -> (size, height), expanded
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open:
+                raise _BadValue(f"de verwijzing *{event.anchor} staat binnen &{event.anchor} "
+                                "zelf en verwijst zo naar zichzelf", line, "verwijzing-lus",
+                                "schrijf de waarde zelf in plaats van een verwijzing met *")
+            node = super().compose_node(parent, index)  # (an unknown alias raises here)
+            if node is None:
+                return None
+            size, height = self._measure(node)
+            self._grow(size, self._depth + height, line, f"de verwijzing *{event.anchor}")
+            return node
+        self._grow(1, self._depth + 1, line, None)
+        anchor = event.anchor if isinstance(event, yaml.NodeEvent) else None
+        if anchor is not None:
+            self._open.add(anchor)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            if anchor is not None:
+                self._open.discard(anchor)
+
+    def _grow(self, size: int, depth: int, line: int, alias: str | None) -> None:
+        """Count `size` more values at nesting `depth`; refuse past the limits."""
+        self._values += size
+        if depth > MAX_DEPTH:
+            what = f"{alias} maakt" if alias else "het bestand heeft"
+            raise _BadValue(f"{what} groepen en lijsten meer dan {MAX_DEPTH} niveaus diep "
+                            "in elkaar", line, "te-diep",
+                            "een gegevensbestand heeft een paar niveaus; controleer de "
+                            "inspringing en de haakjes [ ] en { }")
+        if self._values > MAX_VALUES:
+            if alias:
+                message = (f"{alias} herhaalt zoveel dat het bestand meer dan "
+                           f"{MAX_VALUES:_} waarden zou krijgen".replace("_", "."))
+                hint = "schrijf de waarden zelf in plaats van verwijzingen met * en &"
+            else:
+                message = f"het bestand heeft meer dan {MAX_VALUES:_} waarden".replace("_", ".")
+                hint = "splits het bestand of controleer of dit het juiste bestand is"
+            raise _BadValue(message, line, "te-veel-waarden", hint)
+
+    def _measure(self, node: yaml.Node) -> tuple[int, int]:
+        """(values, nesting) of a composed node with its aliases expanded; memoised, so a
+        node repeated many times is measured once. Its nesting is within the limit (it was
+        checked while composing), so the recursion is shallow."""
+        known = self._extent.get(id(node))
+        if known is not None:
+            return known
+        size, height = 1, 1
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        for child in children:
+            child_size, child_height = self._measure(child)
+            size = min(size + child_size, MAX_VALUES + 1)
+            height = max(height, child_height + 1)
+        self._extent[id(node)] = (size, height)
+        return size, height
 
 
 def _construct_map(loader: _PositionLoader, node: yaml.MappingNode) -> Any:
@@ -302,10 +386,56 @@ def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> Any:
         ) from None
 
 
+def ends_mid_line(text: str) -> bool:
+    """Whether a text whose lines end in line breaks stops in the middle of its last line:
+    the trace of a copy that was cut off (a failed transfer, a full disk). A one-line file
+    without a break says nothing."""
+    body = text.rstrip(" \t")
+    return bool(body) and body[-1] not in "\r\n" and ("\n" in body or "\r" in body)
+
+
+def cut_off(path: Path, rel: str) -> Finding | None:
+    """A warning for a YAML or CSV data file that stops in the middle of a line, or None.
+
+    A warning, not an error: an honest file saved by an editor that writes no final line
+    break (or exported by a tool that writes none) looks the same. What a cut at the end of a
+    line dropped cannot be seen here; the schema's required keys and the tables' control
+    totals catch part of that. Meant to be called by `check` for every data file: a loader
+    cannot pass on a warning, and its result is cached."""
+    if path.suffix.lower() not in (".yaml", ".yml", ".csv") or not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None  # refused by the loader already
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None  # the loader reports it
+    if not ends_mid_line(text):
+        return None
+    return Finding("warning", "geen-regeleinde", rel, len(text.splitlines()),
+                   "de laatste regel eindigt niet met een regeleinde, de andere regels wel: "
+                   "het bestand is misschien afgebroken (onvolledig gekopieerd of opgeslagen)",
+                   hint="vergelijk het bestand met het origineel; is het volledig, sluit dan "
+                        "de laatste regel af met Enter")
+
+
 def load_yaml(path: Path, rel: str) -> Any:
-    """Read and parse a YAML data file; an empty file is an error."""
+    """Read and parse a YAML data file; an empty file is an error, and so is a syntax error
+    on a last line that stops midway (reported as a cut-off file, the likelier cause)."""
     text = read_text(path, rel)
-    data = parse_yaml(text, rel)
+    try:
+        data = parse_yaml(text, rel)
+    except DataError as exc:
+        last = len(text.splitlines())
+        if exc.finding.code == "yaml-syntax" and ends_mid_line(text) and \
+                exc.finding.line is not None and exc.finding.line >= last:
+            raise DataError(f"{exc.finding.message}; het bestand houdt midden in regel "
+                            f"{last} op en is misschien afgebroken", file=rel, line=last,
+                            code="afgebroken",
+                            hint="is het bij kopiëren of opslaan afgebroken, zet dan het "
+                                 f"volledige bestand terug; anders: {exc.finding.hint}") \
+                from None
+        raise
     if data is None:
         raise DataError(
             "bestand is leeg", file=rel, line=1, code="leeg-bestand",

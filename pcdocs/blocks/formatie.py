@@ -238,13 +238,13 @@ def _mutation(table: tables.TableData, row: tables.TableRow, begin: dt.date) -> 
                         line=row.line, key="peildatum", code="buiten-bereik")
     scale = None
     if str(row.cells.get("schaal", "")).strip():
-        value = tables.number(table, row, "schaal")
+        value = tables.number(table, row, "schaal", decimals=False)
         if value != value.to_integral_value():
             raise DataError(f"{table.where(row, 'schaal')}: schaal moet een heel getal zijn",
                             file=table.file, line=row.line, key="schaal", code="geen-getal")
         scale = int(value)
     return Mutation(date, tables.text(table, row, "reden"), tables.text(table, row, "functie"),
-                    scale, tables.number(table, row, "fte"),
+                    scale, tables.number(table, row, "fte", decimals=True),
                     tables.text(table, row, "uitleg", required=False),
                     Source(table.file, row.line, "fte"))
 

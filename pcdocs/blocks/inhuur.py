@@ -103,15 +103,17 @@ def load(path: Path, rel: str) -> Inhuur:
             raise DataError(f"{table.where(row, 'reden')}: onbekende reden '{reason}'",
                             file=rel, line=row.line, key="reden", code="onbekende-waarde",
                             hint="kies uit " + ", ".join(reasons))
-        amounts = {k: tables.number(table, row, k, empty=Decimal(0)) for k in SUPPLY}
-        optional = {k: (tables.number(table, row, k) if str(row.cells.get(k, "")).strip()
+        amounts = {k: tables.number(table, row, k, empty=Decimal(0), decimals=False)
+                   for k in SUPPLY}
+        optional = {k: (tables.number(table, row, k, decimals=False)
+                        if str(row.cells.get(k, "")).strip()
                         else None) for k in ("vorig plan", "prognose")}
         line = Line(reason, tables.text(table, row, "omschrijving"), amounts,
                     optional["vorig plan"], optional["prognose"],
                     {k: tables.text(table, row, k, required=False) for k in TEXTS},
                     Source(rel, row.line, "omschrijving"))
         if str(row.cells.get("totaal", "")).strip():
-            typed = tables.number(table, row, "totaal")
+            typed = tables.number(table, row, "totaal", decimals=False)
             if typed != line.total:
                 raise DataError(
                     f"{table.where(row, 'totaal')}: {fmt.euro(typed)} is niet de som van de "

@@ -197,15 +197,15 @@ def load(path: Path, rel: str) -> Begroting:
                             "gebruik de code van het BBV, bijv. 630 of 6.3")
         amounts: dict[str, dict[Side, Decimal]] = {}
         for stage in ("voor", "mutatie"):
-            amounts[stage] = {side: money.canonical(tables.number(table, row, f"{side} {stage}",
-                                                                  empty=Decimal(0)), side)
+            amounts[stage] = {side: money.canonical(tables.number(
+                table, row, f"{side} {stage}", empty=Decimal(0), decimals=False), side)
                               for side in SIDES}
         amounts["na"] = {side: amounts["voor"][side] + amounts["mutatie"][side]
                          for side in SIDES}
         for side in SIDES:
             column = f"{side} na"
             if str(row.cells.get(column, "")).strip():
-                typed = money.canonical(tables.number(table, row, column), side)
+                typed = money.canonical(tables.number(table, row, column, decimals=False), side)
                 if typed != amounts["na"][side]:
                     raise DataError(
                         f"{table.where(row, column)}: {fmt.euro(money.shown(typed, side))} is "
