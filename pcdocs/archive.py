@@ -132,6 +132,8 @@ def manifest_entries(published: Published) -> list[dict[str, Any]]:
                 item[key] = f"{published.site_path}/{item[key]}"
         item["archived"] = True
         item["commit"] = published.record.get("commit")
+        # frozen before documents carried their own commit: the commit it was frozen from
+        item.setdefault("source_commit", published.record.get("commit"))
         item["published"] = published.record.get("published")
         result.append(item)
     return result

@@ -1,19 +1,24 @@
 """What gets printed: one PDF per document page, with its metadata and attachments.
 
 `jobs()` turns the pages of a finished MkDocs build into `pdf.PdfJob`s; `apply()` writes
-each PDF's name and sha256 into the manifest entries.
+each PDF's name and sha256 into the manifest entries. `SourceStamps` dates a document by
+the last commit that changed one of its sources (`source_paths`), so a commit to one
+document leaves every other document's PDF byte for byte as it was (and in the cache).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from pcdocs import pdf, printing
+from pcdocs import git, pdf, printing
 from pcdocs.document import DOC_TYPES, Status
 from pcdocs.errors import Finding
 from pcdocs.repository import Document
@@ -48,7 +53,115 @@ def pdf_name(document: Document, edition: str | None = None) -> str:
     return pdf.file_name(document.ref.org, document.meta.period.slug, document.ref.doc, edition)
 
 
-def print_meta(item: Printable, created: str, commit: str | None) -> printing.PrintMeta:
+# -- which commit a document comes from --------------------------------------------------
+
+# What shapes every PDF besides a document's own files: the code (pcdocs/, with its print
+# stylesheet, fonts and reference lists), the macros module, the Markdown configuration and
+# the pinned library versions. docs/assets/ is not in it: the PDF never loads the site's
+# stylesheet, and a file from docs/ that a page shows is one of that page's own sources.
+CODE_PATHS = ("pcdocs", "macros", "mkdocs.yml", "constraints.txt")
+
+
+@dataclass(frozen=True)
+class SourceStamp:
+    """Where a document's sources stand: the last commit that changed one of them, the
+    date its PDF carries, and whether the work tree has changes to them not yet committed."""
+
+    commit: str | None
+    created: str  # W3C date-time, seconds
+    uncommitted: bool = False
+
+
+def source_paths(root: Path, document: Document, sources: Iterable[str],
+                 content_html: str | None = None, html_path: str | None = None
+                 ) -> tuple[str, ...]:
+    """Every path whose commits date a document: its Markdown, the data files it read
+    (with the organisation file and shared files), the files from docs/ its page shows,
+    and the code (CODE_PATHS)."""
+    paths = {document.file, *sources, *CODE_PATHS}
+    if content_html and html_path:
+        folder = posixpath.dirname(html_path)
+        for ref in set(pdf._RESOURCE.findall(content_html)):
+            rel = posixpath.normpath(posixpath.join(folder, unquote(ref)))
+            if not rel.startswith("../") and rel != ".." and not rel.endswith(".md") \
+                    and (root / "docs" / rel).is_file():
+                paths.add(f"docs/{rel}")
+    return tuple(sorted(paths))
+
+
+class SourceStamps:
+    """The stamps of one build: one `git log -1` per distinct set of paths, one `git
+    status` over docs/, data/, archief/ and the code."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._memo: dict[tuple[str, ...], SourceStamp] = {}
+        self._dirty: set[str] | None = None
+        self._dirty_read = False
+        self._head: tuple[str, int] | None = None
+        self._head_read = False
+
+    def of(self, paths: Sequence[str]) -> SourceStamp:
+        key = tuple(sorted(set(paths)))
+        if key not in self._memo:
+            self._memo[key] = self._stamp(key)
+        return self._memo[key]
+
+    def _stamp(self, paths: tuple[str, ...]) -> SourceStamp:
+        found = git.last_commit(self.root, paths)
+        changed = self._changed(paths)
+        pinned = pdf.pinned_date()
+        if pinned is not None:
+            when = pinned
+        elif changed and self._head_time() is not None:
+            # sources newer than any commit: the newest date git knows (HEAD's), never
+            # the clock, so a rebuild of the same work tree gives the same bytes
+            when = dt.datetime.fromtimestamp(self._head_time() or 0, dt.UTC)
+        elif found is not None:
+            when = dt.datetime.fromtimestamp(found[1], dt.UTC)
+        else:  # outside git: SOURCE_DATE_EPOCH, or the fallback date
+            when = pdf.source_date(self.root)
+        return SourceStamp(found[0] if found else None,
+                           when.replace(microsecond=0).isoformat(), changed)
+
+    def _changed(self, paths: tuple[str, ...]) -> bool:
+        if not self._dirty_read:
+            # (not the whole work tree: a site being built is a folder of untracked files)
+            self._dirty = git.uncommitted(self.root, ("docs", "data", "archief", *CODE_PATHS))
+            self._dirty_read = True
+        if not self._dirty:
+            return False
+        prefixes = tuple(p.rstrip("/") + "/" for p in paths)
+        return any(d in paths or d.startswith(prefixes) for d in self._dirty)
+
+    def _head_time(self) -> int | None:
+        if not self._head_read:
+            self._head, self._head_read = git.last_commit(self.root, ["."]), True
+        return self._head[1] if self._head else None
+
+
+_STAMPS: weakref.WeakKeyDictionary[Any, SourceStamps] = weakref.WeakKeyDictionary()
+
+
+def source_stamps(root: Path, build: Any = None) -> SourceStamps:
+    """The stamps of the build `build` (a BuildSession; default: the active one, if it is
+    this repository's), shared by the manifest and the PDF jobs so each git question is
+    asked once per build."""
+    if build is None:
+        from pcdocs import session
+
+        active = session.active()
+        build = active if active is not None and active.repo.root == root else None
+    if build is None:
+        return SourceStamps(root)
+    stamps = _STAMPS.get(build)
+    if stamps is None or stamps.root != root:
+        stamps = _STAMPS[build] = SourceStamps(root)
+    return stamps
+
+
+def print_meta(item: Printable, created: str, commit: str | None,
+               uncommitted: bool = False) -> printing.PrintMeta:
     doc, meta = item.document, item.document.meta
     org = doc.organisation
     gemeente = org.gemeente(item.edition) if item.edition else None
@@ -62,22 +175,29 @@ def print_meta(item: Printable, created: str, commit: str | None) -> printing.Pr
         concept=meta.status is Status.CONCEPT, date=meta.date_text(), created=created,
         subtitle=meta.subtitle, decision=meta.decision.text() if meta.decision else None,
         edition=gemeente.naam if gemeente else None, keywords=tuple(dict.fromkeys(keywords)),
-        sources=item.sources, commit=commit)
+        sources=item.sources, commit=commit, uncommitted=uncommitted)
+
+
+def stamp_of(item: Printable, root: Path) -> SourceStamp:
+    return source_stamps(root).of(source_paths(root, item.document, item.sources,
+                                               item.content_html, item.html_path))
 
 
 def jobs(items: Sequence[Printable], root: Path, site: Path) -> list[pdf.PdfJob]:
-    created = pdf.source_date(root).replace(microsecond=0).isoformat()
-    commit = pdf.source_commit(root)
+    """One PDF job per page, dated by its own sources (not by HEAD); WeasyPrint may read
+    files of `site` (the site being built) and pcdocs' assets, and attaches the sources."""
     result = []
     for item in items:
-        meta = print_meta(item, created, commit)
+        stamp = stamp_of(item, root)
+        meta = print_meta(item, stamp.created, stamp.commit, stamp.uncommitted)
         files = (item.document.file, *item.sources)
         attachments = tuple(
             pdf.Attachment(str(root / f), f, _describe(f)) for f in dict.fromkeys(files))
         result.append(pdf.PdfJob(
             name=item.name, content=item.content_html, meta=meta,
             base_dir=str(site / posixpath.dirname(item.html_path)),
-            target=str(site / item.pdf_path), created=created, attachments=attachments))
+            target=str(site / item.pdf_path), created=stamp.created, attachments=attachments,
+            site_dir=str(site), source=item.document.file, source_root=str(root)))
     return result
 
 
@@ -88,8 +208,10 @@ def _describe(file: str) -> str:
 
 
 def apply(entries: list[dict[str, Any]], items: Sequence[Printable],
-          results: Sequence[pdf.PdfResult]) -> None:
-    """Fill `pdf` and `pdf_sha256` (and the page count) of each manifest entry."""
+          results: Sequence[pdf.PdfResult]) -> list[Finding]:
+    """Fill `pdf` and `pdf_sha256` (and the page count) of each manifest entry, and return
+    an error for every URL a PDF was refused (`pdf.findings`). A PDF that was refused
+    something is not written, and its entry keeps `pdf: null`."""
     by_name = {r.name: r for r in results}
     paths = {item.name: item.pdf_path for item in items}
     for entry in entries:
@@ -97,10 +219,11 @@ def apply(entries: list[dict[str, Any]], items: Sequence[Printable],
         if entry.get("edition"):
             name += f":{entry['edition']}"
         result = by_name.get(name)
-        if result is not None:
+        if result is not None and not result.refused:
             entry["pdf"] = paths[name]
             entry["pdf_sha256"] = result.sha256
             entry["pdf_pages"] = result.pages
+    return pdf.findings(results)
 
 
 def edition_markdown(source_text: str) -> str:

@@ -41,7 +41,25 @@ def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
         "source": doc.file,
         "archived": False,
         "sources": ctx.sources(),
+        **_source_stamp(ctx, html_path),
     }
+
+
+def _source_stamp(ctx: PageContext, html_path: str) -> dict[str, Any]:
+    """`source_commit`: the last commit that changed one of the document's sources (what
+    its PDF carries; null outside git), `source_date` and `source_uncommitted`. The live
+    preview asks git nothing."""
+    from pcdocs import editions
+
+    doc = ctx.document
+    assert doc is not None
+    if ctx.session.serve:
+        return {"source_commit": None, "source_date": None, "source_uncommitted": None}
+    root = ctx.session.repo.root
+    stamp = editions.source_stamps(root, ctx.session).of(editions.source_paths(
+        root, doc, ctx.sources(), ctx.content_html, html_path))
+    return {"source_commit": stamp.commit, "source_date": stamp.created,
+            "source_uncommitted": stamp.uncommitted}
 
 
 def build(entries: list[dict[str, Any]],

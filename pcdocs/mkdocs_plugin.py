@@ -252,7 +252,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                                      self.session.progress)
             self.session.pdf_jobs, self.session.pdf_results = jobs, results
             self.session.pdf_seconds = time.perf_counter() - started
-            editions.apply(entries, printables, results)
+            self.session.findings.extend(editions.apply(entries, printables, results))
         if self._only() is None:  # the one-document preview leaves the archive out
             entries += self._published(site)
         self._redirects(site)
@@ -286,9 +286,8 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return series.selector(entries, here, here_url) + links
 
     def _comparison_jobs(self, site: Path) -> list[pdf.PdfJob]:
-        created = pdf.source_date(self.session.repo.root).replace(microsecond=0).isoformat()
         return [compare_pages.pdf_job(p, self.session.repo, self.comparison_html[p.src_path],
-                                      self.html_paths[p.src_path], site, created)
+                                      self.html_paths[p.src_path], site)
                 for p in self.comparisons if self.comparison_html.get(p.src_path)
                 and self.session.pdf_only is None]
 

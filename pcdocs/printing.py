@@ -39,7 +39,8 @@ class PrintMeta:
     edition: str | None = None  # gemeente name of a per-gemeente edition
     keywords: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())  # attached data files (repo-relative)
-    commit: str | None = None
+    commit: str | None = None  # the last commit that changed one of the sources
+    uncommitted: bool = False  # the sources have changes that are not committed yet
     colophon: str | None = None  # the cover's closing note, when not the data-file one
 
     @property
@@ -143,6 +144,9 @@ def _cover(meta: PrintMeta) -> Markup:
     gemeenten = (Markup('<p class="pc-omslag__gemeenten">Voor de gemeenten {}</p>').format(
         meta.gemeenten) if meta.gemeenten else Markup(""))
     commit = f" (versie {meta.commit[:12]})" if meta.commit else ""
+    if meta.uncommitted:
+        commit = (f" (versie {meta.commit[:12]}, met wijzigingen die nog niet zijn vastgelegd)"
+                  if meta.commit else " (met wijzigingen die nog niet zijn vastgelegd)")
     colophon = meta.colophon or (
         f"Elk cijfer in dit document komt uit de gegevensbestanden van {meta.short_name}"
         f"{commit}. Die bronbestanden "

@@ -118,11 +118,38 @@ def _at_revision(root: Path, name: Name) -> Snapshot:
         raise UsageError(f"revisie {name.at} heeft geen docs/", code="git-revisie")
     payload = _git(root, "archive", "--format=tar", commit_id, *wanted)
     with tempfile.TemporaryDirectory(prefix="pcdocs-revisie-") as tmp:
-        with tarfile.open(fileobj=BytesIO(payload)) as tar:
-            tar.extractall(tmp, filter="data")
+        _extract(payload, Path(tmp), name.at)
         if not (Path(tmp) / "mkdocs.yml").exists():
             (Path(tmp) / "mkdocs.yml").write_text("site_name: revisie\n", encoding="utf-8")
         return _take(Repository(Path(tmp)), name, commit_id)
+
+
+def _extract(payload: bytes, target: Path, revision: str) -> list[str]:
+    """Unpack a `git archive` tar into `target`, under tarfile's "data" filter: nothing is
+    written outside `target`. A link the filter refuses (an absolute symlink, or one that
+    points out of the tree) is left out - the revision is read without it, and a document
+    that needs it reports the file as missing; anything else the filter refuses is a clear
+    message. Returns the links left out."""
+    skipped: list[str] = []
+
+    def only_safe(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, path)
+        except tarfile.FilterError:
+            if member.issym() or member.islnk():
+                skipped.append(member.name)
+                return None
+            raise
+
+    try:
+        with tarfile.open(fileobj=BytesIO(payload)) as tar:
+            tar.extractall(target, filter=only_safe)
+    except (tarfile.TarError, OSError) as exc:
+        raise UsageError(f"revisie {revision} kan niet worden gelezen: {exc}",
+                         code="git-revisie",
+                         hint="de revisie bevat een bestand dat pcdocs niet veilig kan "
+                              "uitpakken; vergelijk een andere revisie") from None
+    return skipped
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

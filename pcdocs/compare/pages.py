@@ -89,13 +89,32 @@ def manifest_entry(page: ComparisonPage, html_paths: dict[str, str],
             "text_changes": sum(1 for t in c.text if t.status != "ongewijzigd")}
 
 
+def source_paths(page: ComparisonPage, repo: Repository) -> tuple[str, ...]:
+    """What a comparison is made from: for each side its frozen folder in archief/, or its
+    Markdown and its organisation's data folder; and the code."""
+    from pcdocs.editions import CODE_PATHS
+
+    paths = set(CODE_PATHS)
+    for entry in (page.old, page.new):
+        if entry.published is not None:
+            paths.add(entry.published.folder.relative_to(repo.root).as_posix())
+        elif entry.name in repo.documents:
+            paths |= {repo.documents[entry.name].file, f"data/{entry.org}"}
+    return tuple(sorted(paths))
+
+
 def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path: str,
-            site: Path, created: str) -> pdf.PdfJob:
-    """The comparison as a PDF next to its page, with the same print layout as documents."""
+            site: Path) -> pdf.PdfJob:
+    """The comparison as a PDF next to its page, with the same print layout as documents.
+
+    It is dated by the last commit that changed either version (`source_paths`), like a
+    document."""
     import posixpath
 
     from pcdocs.compare.render import title
+    from pcdocs.editions import source_stamps
 
+    created = source_stamps(repo.root).of(source_paths(page, repo)).created
     c, org = page.comparison, repo.organisations[page.old.org]
     meta = printing.PrintMeta(
         title=title(c), organisation=org.display_name, short_name=org.korte_naam or org.naam,
@@ -112,9 +131,12 @@ def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path
     folder = posixpath.dirname(html_path)
     attachment = pdf.Attachment(str(site / folder / json_name(page)), json_name(page),
                                 "De wijzigingen als gegevens (pcdocs compare --format json)")
+    new = repo.documents.get(page.new.name) if not page.new.archived else None
     return pdf.PdfJob(name=f"vergelijking:{page.src_path}", content=content_html, meta=meta,
                       base_dir=str(site / folder), target=str(site / folder / pdf_name(page)),
-                      created=created, attachments=(attachment,))
+                      created=created, attachments=(attachment,), site_dir=str(site),
+                      source=new.file if new is not None else f"docs/{page.src_path}",
+                      source_root=str(site))
 
 
 def pdf_name(page: ComparisonPage) -> str:
