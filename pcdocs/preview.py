@@ -36,7 +36,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 import jinja2
 from mkdocs.livereload import LiveReloadServer
 
-from pcdocs import session
+from pcdocs import session, templating
 from pcdocs.build import claimed, left_behind, os_problem
 from pcdocs.errors import BuildFailed, ConfigError, Finding, PcdocsError, UsageError
 from pcdocs.organisation import ORG_FILE
@@ -206,39 +206,16 @@ def _stop_on_terminate() -> None:
 
 # -- a rebuild that fails ---------------------------------------------------------------------
 
-_CAUSES: dict[type[BaseException], str] = {
-    TypeError: "tekst en getal door elkaar (of een waarde van het verkeerde soort)",
-    ZeroDivisionError: "deling door nul",
-    OverflowError: "de uitkomst is te groot",
-    ValueError: "een waarde die hier niet kan",
-}
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The line in the page's Markdown of the failing expression (Jinja maps its frames)."""
-    line, tb = None, exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 def _macro_failure(cause: BaseException, page: PageContext | None) -> Finding:
     """A macro that raised while mkdocs-macros rendered the page (it then calls exit())."""
-    line = _template_line(cause)
-    file = page.file if page is not None else None
-    at = page.line_offset + line if page is not None and line is not None else line
-    if isinstance(cause, PcdocsError):
-        return cause.at_page(file, at, None) if file else cause.finding
-    if isinstance(cause, jinja2.UndefinedError):
-        return Finding("error", "onbekende-macro", file, at,
-                       f"onbekende waarde in een macro: {cause.message}",
-                       hint="zie de handleiding voor de beschikbare macro's")
-    reason = _CAUSES.get(type(cause), type(cause).__name__)
-    return Finding("error", "macro-fout", file, at,
-                   f"deze macro kan niet worden uitgerekend: {reason}",
-                   hint="reken alleen met getallen, bijvoorbeeld {{ jaar - 1 }}")
+    error = templating.macro_error(cause)
+    if page is None:
+        return error.finding
+    line = templating.template_line(cause)
+    at = page.line_offset + line if line is not None else None
+    if error is cause:  # the author's mistake in the data or the macro call: where it is
+        return error.at_page(page.file, at, None)
+    return replace(error.finding, file=page.file, line=at)
 
 
 def failure_findings(exc: BaseException, root: Path, site_dir: Path | None = None,

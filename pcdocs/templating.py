@@ -106,32 +106,40 @@ def render_source(source: str, functions: dict[str, Callable[..., Any]],
     try:
         template = env.from_string(source)
         return env.render_bounded(template, variables)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"macro-syntaxis klopt niet: {exc.message}", line=exc.lineno,
-                            code="macro-syntax") from None
-    except SecurityError as exc:  # the static check refuses most of these first
-        raise TemplateError(f"niet toegestaan in een pagina: {exc}", line=_template_line(exc),
-                            code="niet-toegestaan",
-                            hint="gebruik alleen de macro's uit de handleiding") from None
-    except LimitExceeded as exc:
-        raise TemplateError(exc.message, line=_template_line(exc), code="macro-limiet",
-                            hint=exc.hint) from None
-    except (RecursionError, MemoryError):
-        raise TemplateError("de macro's van deze pagina zijn te diep genest of te groot",
-                            code="macro-limiet",
-                            hint="een eigen macro mag zichzelf niet eindeloos aanroepen"
-                            ) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"onbekende waarde in een macro: {exc.message}",
-                            code="onbekende-macro",
-                            hint="zie de handleiding voor de beschikbare macro's") from None
     except PcdocsError:
         raise
-    except Exception as exc:  # arithmetic on the wrong kinds of value, a division by zero
-        raise TemplateError(
-            f"deze macro kan niet worden uitgerekend: {_CAUSES.get(type(exc), type(exc).__name__)}",
-            line=_template_line(exc), code="macro-fout",
-            hint="reken alleen met getallen, bijvoorbeeld {{ jaar - 1 }}") from None
+    except Exception as exc:
+        raise macro_error(exc) from None
+
+
+def macro_error(exc: BaseException) -> PcdocsError:
+    """What an exception out of a page's macros means for its author (line: in the page's
+    Markdown, without the front matter)."""
+    line = template_line(exc)
+    if isinstance(exc, PcdocsError):
+        return exc
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"macro-syntaxis klopt niet: {exc.message}", line=exc.lineno,
+                             code="macro-syntax")
+    if isinstance(exc, SecurityError):  # the static check refuses most of these first
+        return TemplateError(f"niet toegestaan in een pagina: {exc}", line=line,
+                             code="niet-toegestaan",
+                             hint="gebruik alleen de macro's uit de handleiding")
+    if isinstance(exc, LimitExceeded):
+        return TemplateError(exc.message, line=line, code="macro-limiet", hint=exc.hint)
+    if isinstance(exc, RecursionError | MemoryError):
+        return TemplateError("de macro's van deze pagina zijn te diep genest of te groot",
+                             code="macro-limiet",
+                             hint="een eigen macro mag zichzelf niet eindeloos aanroepen")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"onbekende waarde in een macro: {exc.message}", line=line,
+                             code="onbekende-macro",
+                             hint="zie de handleiding voor de beschikbare macro's")
+    # arithmetic on the wrong kinds of value, a division by zero
+    return TemplateError(
+        f"deze macro kan niet worden uitgerekend: {_CAUSES.get(type(exc), type(exc).__name__)}",
+        line=line, code="macro-fout", hint="reken alleen met getallen, bijvoorbeeld "
+                                           "{{ jaar - 1 }}")
 
 
 _CAUSES: dict[type[BaseException], str] = {
@@ -142,7 +150,7 @@ _CAUSES: dict[type[BaseException], str] = {
 }
 
 
-def _template_line(exc: BaseException) -> int | None:
+def template_line(exc: BaseException) -> int | None:
     """The line in the page's Markdown where the failing expression stands (Jinja maps its
     frames back to template lines)."""
     line = None
