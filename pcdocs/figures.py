@@ -209,8 +209,13 @@ def range_problem(value: Decimal, unit: Unit, kind: Kind = Kind.LEVEL
 
 def probably_fraction(value: Decimal, others: list[Decimal]) -> bool:
     """A percentage between 0 and 1 where the norm and the other values of its series are
-    all written as percentages of 1 or more: most likely a fraction (0,96 meant as 96%)."""
-    return 0 < value < 1 and bool(others) and all(o >= 1 for o in others)
+    all written as percentages of 1 or more, and the value read as a fraction (x 100) falls
+    among them (from half the smallest to twice the largest): most likely a fraction (0,96
+    next to a norm of 95 is 96%). A foutscore of 0,3% against a norm of 1% is not: 30 is
+    far from 1."""
+    if not (0 < value < 1 and others and all(o >= 1 for o in others)):
+        return False
+    return min(others) / 2 <= value * 100 <= max(others) * 2
 
 
 _NOUNS = {

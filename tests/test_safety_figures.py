@@ -376,3 +376,13 @@ def test_data_in_generated_markdown_stays_text(tmp_path: Path) -> None:
                     "utf-8")
     html = _page_html(root, "deventer/2021/uitvoeringsplan.md")
     assert 'id="elders"' not in html and "Inzet op maat &#123;: &#35;elders&#125; &#35;" in html
+
+
+def test_a_small_real_percentage_is_no_fraction() -> None:
+    """A foutscore of 0,3% against a norm of at most 1% is a real small percentage (the scale
+    corpus has such indicators); 0,96 next to a norm of 95 is a fraction."""
+    from pcdocs.figures import probably_fraction
+
+    assert not probably_fraction(Decimal("0.3"), [Decimal("1.0"), Decimal("1.5")])
+    assert probably_fraction(Decimal("0.96"), [Decimal("95"), Decimal("97")])
+    assert probably_fraction(Decimal("0.09"), [Decimal("5.5"), Decimal("6.1")])
