@@ -8,6 +8,7 @@ is found with its line.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pcdocs import lint, rendering
@@ -30,7 +31,7 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     """All findings for the repository at `root` (reusing `active`'s data cache if given)."""
     repo = active.repo if active is not None else Repository.find(root)
     active = active or BuildSession(repo)
-    findings: list[Finding] = _links_out(repo)
+    findings: list[Finding] = [*_links_out(repo), *_static_files(repo)]
     _ = repo.documents  # reads organisations and front matter, collecting problems
     findings += _check_data_files(repo, active)
     docs = repo.docs_dir.resolve()
@@ -48,7 +49,7 @@ def _links_out(repo: Repository) -> list[Finding]:
     """Symlinks in data/ or docs/ that lead out of their folder: an error, so no build reads
     or publishes a file from elsewhere on the machine (MkDocs copies what docs/ holds)."""
     findings = []
-    for base in (repo.data_dir, repo.docs_dir):
+    for base in (repo.data_dir, repo.docs_dir, repo.root / "archief"):
         if not base.is_dir():
             continue
         inside = base.resolve()
@@ -60,6 +61,40 @@ def _links_out(repo: Repository) -> list[Finding]:
                         "error", "link-naar-buiten", repo.rel(path), None,
                         f"snelkoppeling (symlink) naar een plaats buiten {base.name}/",
                         hint=f"zet het bestand of de map zelf in {base.name}/"))
+    return findings
+
+
+# Files in docs/ that MkDocs publishes as they are: images, downloads, and the site's own
+# stylesheet (docs/assets/, kept by the maintainers). HTML, scripts and anything else are not
+# published from an author's folder; an SVG (a browser runs its scripts when opened on its
+# own) must be a plain drawing.
+STATIC_FILES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".csv",
+                          ".xlsx", ".ods", ".odt", ".docx"})
+_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<!entity|\son[a-z]+\s*=|javascript:|"
+                         r"(?:xlink:)?href\s*=\s*[\"'](?!#)", re.I)
+
+
+def _static_files(repo: Repository) -> list[Finding]:
+    findings: list[Finding] = []
+    if not repo.docs_dir.is_dir():
+        return findings
+    inside = repo.docs_dir.resolve()
+    for path in sorted(p for p in repo.docs_dir.rglob("*") if p.is_file()
+                       and not outside(p, inside) and p.suffix.lower() != ".md"):
+        rel, suffix = repo.rel(path), path.suffix.lower()
+        assets = path.relative_to(repo.docs_dir).parts[0] == "assets"
+        if suffix not in STATIC_FILES and not (assets and suffix == ".css"):
+            findings.append(Finding(
+                "error", "bestand-niet-toegestaan", rel, None,
+                f"een {suffix or 'bestand zonder extensie'}-bestand in docs/ wordt niet "
+                "gepubliceerd", hint="in docs/ staan pagina's (.md), afbeeldingen (png, jpg, "
+                "svg) en downloads (pdf, csv, xlsx); HTML en scripts horen er niet"))
+        elif suffix == ".svg" and _ACTIVE_SVG.search(
+                path.read_bytes()[:2_000_000].decode("utf-8", "replace")):
+            findings.append(Finding(
+                "error", "bestand-niet-toegestaan", rel, None,
+                "deze SVG bevat een script, een gebeurtenis of een verwijzing naar iets "
+                "anders", hint="sla de tekening op als platte SVG of als PNG"))
     return findings
 
 
@@ -118,7 +153,13 @@ def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
         problems = [*problems, *lint.typed_figures(ctx, ctx.markdown)]
     if rendered is not None:  # the page as HTML, held against the policy as the build does
         html = rendering.page_html(active.repo.root, rendered)
-        rendering.refused_html(ctx, html, _page_path(src_path))
+        if html is None:
+            problems.append(Finding(
+                "error", "pagina-te-complex", ctx.file, None,
+                "de opmaak van deze pagina is te diep genest (bijvoorbeeld ** binnen ** "
+                "binnen **)", hint="vereenvoudig de opmaak"))
+        else:
+            rendering.refused_html(ctx, html, _page_path(src_path))
     return problems
 
 

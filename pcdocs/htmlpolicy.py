@@ -5,7 +5,9 @@ A page's content is the author's Markdown (which may hold HTML, attribute lists 
 plus what the macros made. The same list applies to both, so a macro cannot slip anything
 past it either. Refused: every element not in `TAGS` (script, style, iframe, object, embed,
 form, link, meta, base, svg, audio, video, ...), every attribute not listed (event handlers
-such as `onclick`, `srcset`, `formaction`, ...), `style` except the house colour variables
+such as `onclick`, `srcset`, `formaction`, data attributes other than pcdocs' own, an `id`
+starting with `_` like the theme's `__config`), comments with `<` or `>` and declarations
+(browsers and parsers end them differently), `style` except the house colour variables
 pcdocs sets itself, links with a scheme other than http, https or mailto (`javascript:`,
 `data:`, `file:`, `vbscript:`), images from anywhere but the site itself, and relative
 addresses that climb out of the site. Each refusal is a finding with the page's file and,
@@ -18,6 +20,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 TAGS = frozenset({
     "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col",
@@ -52,8 +55,13 @@ class Refusal:
     needle: str  # text to look for in the page's source, to find the line
 
 
+DATA_ATTRIBUTES = frozenset({"data-source", "data-gemeente", "data-toc-label"})
+
+
 def _data_attribute(name: str) -> bool:
-    return name.startswith("data-") and not name.startswith("data-md-")
+    """pcdocs' own data attributes (the theme's scripts act on others: `data-md-*`,
+    `data-clipboard-text`)."""
+    return name in DATA_ATTRIBUTES or name.startswith("data-pc-")
 
 
 def check(html: str, page_path: str) -> list[Refusal]:
@@ -84,6 +92,9 @@ class _Policy(HTMLParser):
                                                  "style"))
             elif name.startswith("aria-") or _data_attribute(name):
                 continue
+            elif name in ("id", "for") and (value or "").startswith("_"):
+                self.refusals.append(Refusal(  # the theme's own elements: __config, __search
+                    f"een {name} die met _ begint is niet toegestaan", value or name))
             elif name not in GLOBAL_ATTRIBUTES and name not in allowed:
                 self.refusals.append(Refusal(
                     f"het attribuut '{name}' is niet toegestaan op <{tag}>", name))
@@ -94,8 +105,25 @@ class _Policy(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    # Browsers and HTML parsers disagree on odd comments and declarations (`<!-->`,
+    # `<![CDATA[ > ... ]]>`): what this parser takes for a comment, a browser may end early
+    # and then run the rest. Only plain comments pass.
+    def handle_comment(self, data: str) -> None:
+        if data.startswith((">", "->")) or "--!" in data or "<" in data or ">" in data:
+            self.refusals.append(Refusal("een HTML-opmerking met < of > is niet toegestaan",
+                                         "<!--"))
+
+    def handle_decl(self, decl: str) -> None:
+        self.refusals.append(Refusal("een HTML-declaratie is niet toegestaan", "<!"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.refusals.append(Refusal("een HTML-declaratie (CDATA) is niet toegestaan", "<!["))
+
+    def handle_pi(self, data: str) -> None:
+        self.refusals.append(Refusal("een HTML-verwerkingsinstructie is niet toegestaan", "<?"))
+
     def _address(self, value: str, *, image: bool) -> str | None:
-        address = _INVISIBLE.sub("", value)
+        address = _INVISIBLE.sub("", unquote(value))  # (%2e%2e is .. to a browser)
         scheme = _SCHEME.match(address)
         if scheme is not None:
             if image or scheme.group(1).lower() not in LINK_SCHEMES:

@@ -198,6 +198,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
                         files: Files) -> str:
         if not self.session.owns(page.file.src_path):
             return html
+        _safe_title(page)
         self.session.progress.advance()
         ctx = self.session.pages.get(page.file.src_path)
         if ctx is not None:
@@ -320,19 +321,40 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         return entries
 
 
-_TEXT_META = ("title", "description", "author", "subtitle")
+_TEXT_META = ("title", "description")
+_HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 
 
 def _text_meta(page: Page) -> None:
-    """Front matter values the theme writes into HTML unescaped (`<title>`, `<meta
-    content="...">`, the navigation): made into escaped text, so a `"` or `<` in them stays
-    a character (Markup: the theme's own `| e` does not escape them twice)."""
+    """Keep of a page's front matter only what the theme may act on, as plain values: the
+    theme prints front matter into HTML unescaped (`<title>`, `<meta content>`, the nav,
+    `revision_date`, `status` as a class), so every other key is dropped (pcdocs reads its
+    own keys from the front matter itself), `title` and `description` become escaped text
+    (Markup: the theme's own `| e` does not escape them twice), `hide` a list of the
+    theme's words, `search` only `exclude: true`."""
+    kept: dict[str, Any] = {}
     for key in _TEXT_META:
         value = page.meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
-        elif value is not None and not isinstance(value, str):
-            page.meta[key] = escape(str(value))
+        if value is not None:
+            kept[key] = value if isinstance(value, Markup) else escape(str(value))
+    hide = page.meta.get("hide")
+    if isinstance(hide, list):
+        kept["hide"] = [h for h in hide if isinstance(h, str) and h in _HIDE]
+    search = page.meta.get("search")
+    if isinstance(search, dict) and search.get("exclude") is True:
+        kept["search"] = {"exclude": True}
+    if page.meta.get("render_macros") is False:
+        kept["render_macros"] = False
+    page.meta.clear()
+    page.meta.update(kept)
+
+
+def _safe_title(page: Page) -> None:
+    """A page without a title of its own takes its first heading, which the theme writes
+    into `<title>` through `striptags` (that undoes the escaping): give it the heading as
+    escaped text instead."""
+    if "title" not in page.meta and page.title:
+        page.meta["title"] = escape(Markup(page.title).striptags())
 
 
 def _document_meta(page: Page, document: Document, edition: str | None) -> None:
@@ -404,8 +426,10 @@ def register_macros(env: Any) -> None:
 
 
 def _title(ctx: PageContext, title: str) -> str:
-    """A title with macro syntax: rendered with the page's variables only, else as written."""
+    """A title with macro syntax: rendered with the page's variables only (else as written),
+    as escaped text."""
     try:
-        return templating.render_source(title, {}, authoring.page_variables(ctx))
+        text = Markup(templating.render_source(title, {}, authoring.page_variables(ctx)))
     except PcdocsError:
-        return title
+        return escape(title)
+    return escape(text.striptags())

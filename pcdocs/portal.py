@@ -183,7 +183,8 @@ def other_sections(docs: Path, organisations: set[str]) -> list[object]:
         if not pages:
             continue
         entries = [p.relative_to(docs).as_posix() for p in pages]
-        nav.append({_page_order(pages[0])[2]: entries} if len(entries) > 1 else entries[0])
+        nav.append({escape(_page_order(pages[0])[2]): entries} if len(entries) > 1
+                   else entries[0])
     return nav
 
 

@@ -31,7 +31,8 @@ def render(ctx: PageContext, body: str) -> tuple[str | None, list[Finding]]:
     later mistakes of the page are found too."""
     ctx.markdown = body
     if not templating.has_macros(body):
-        return body, []
+        too_much = _too_complex(ctx, body, body)
+        return (body, []) if too_much is None else (None, [too_much])
     allowed = authoring.allowed_names(ctx.front)
     problems = templating.check_source(body, ctx.file, ctx.line_offset, allowed)
     if any(p.code in _REFUSED for p in problems):
@@ -46,7 +47,29 @@ def render(ctx: PageContext, body: str) -> tuple[str | None, list[Finding]]:
         line = exc.finding.line + ctx.line_offset if exc.finding.line else None
         failure = replace(exc.finding, file=exc.finding.file or ctx.file, line=line)
         return None, problems or [failure]
+    too_much = _too_complex(ctx, body, rendered)
+    if too_much is not None:
+        return None, [*problems, too_much]
     return ctx.finish_markdown(rendered), problems
+
+
+# Python-Markdown takes time quadratic in the number of `[` (link syntax) and of unclosed
+# raw HTML tags on a page: 20.000 of them took 37 s. The example pages have at most 259 `[`.
+MAX_BRACKETS = 3_000
+MAX_TAGS = 3_000
+
+
+def _too_complex(ctx: PageContext, body: str, rendered: str) -> Finding | None:
+    """A finding when the page has more link or HTML syntax than Markdown can take in time
+    (macros' own HTML is not counted: it is made by pcdocs)."""
+    brackets, tags = rendered.count("["), body.count("<")
+    if brackets <= MAX_BRACKETS and tags <= MAX_TAGS:
+        return None
+    what = (f"{brackets} keer '['" if brackets > MAX_BRACKETS else f"{tags} keer '<'")
+    return Finding("error", "pagina-te-complex", ctx.file, None,
+                   f"deze pagina bevat {what}; zoveel opmaak kan niet op tijd worden verwerkt",
+                   hint=f"houd het onder {MAX_BRACKETS:,} per pagina".replace(",", ".")
+                   + ", of verdeel de tekst over meer pagina's")
 
 
 def page_markdown(ctx: PageContext, body: str) -> str:
@@ -80,11 +103,15 @@ def refused_html(ctx: PageContext, html: str, page_path: str) -> str | None:
                       ).format(items))
 
 
-def page_html(root: Path, rendered: str) -> str:
+def page_html(root: Path, rendered: str) -> str | None:
     """A rendered page's Markdown as HTML, with the Markdown extensions of the site's
-    mkdocs.yml: what `check` holds against the HTML policy, as the build does."""
+    mkdocs.yml: what `check` holds against the HTML policy, as the build does (None when
+    Markdown cannot take it: nesting too deep for Python)."""
     names, configs = _extensions(root / "mkdocs.yml")
-    return markdown.markdown(rendered, extensions=names, extension_configs=configs)
+    try:
+        return markdown.markdown(rendered, extensions=names, extension_configs=configs)
+    except RecursionError:
+        return None
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 
 ITER = "_pc_iter"  # names the page cannot use (names with "_" are refused in a page)
 CONCAT = "_pc_concat"
+TEXT = "_pc_text"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Budget:
         self.limits = limits
         self.steps = 0
         self.depth = 0
+        self.emitted = 0
         self.deadline = time.monotonic() + limits.seconds
 
     def step(self, count: int = 1) -> None:
@@ -74,7 +76,7 @@ class Budget:
                 f"deze pagina vraagt te veel rekenwerk (meer dan {self.limits.steps:,} "
                 "stappen)".replace(",", "."),
                 "maak lussen kleiner of haal de berekening naar de gegevens")
-        if self.steps % 1024 == 0 and time.monotonic() > self.deadline:
+        if self.steps % 64 == 0 and time.monotonic() > self.deadline:
             raise LimitExceeded(
                 f"de macro's van deze pagina duren langer dan {self.limits.seconds:g} seconden",
                 "maak lussen kleiner of haal de berekening naar de gegevens")
@@ -87,6 +89,16 @@ class Budget:
 
     def too_big(self) -> None:
         raise too_big(self.limits.size)
+
+    def emit(self, size: int) -> None:
+        """Count output made anywhere (the page, a macro, a `{% set %}` block): all of it
+        together may not pass the page's output limit, whatever captures it."""
+        self.emitted += size
+        if self.emitted > self.limits.output:
+            raise LimitExceeded(
+                f"deze pagina wordt te lang (meer dan {self.limits.output:,} "
+                "tekens)".replace(",", "."),
+                "maak lussen kleiner of verdeel de tekst over meer pagina's")
 
 
 def too_big(size: int) -> LimitExceeded:
@@ -126,6 +138,13 @@ class _Guard(NodeTransformer):
                                None, None, lineno=node.lineno)
         return node
 
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:
+        self.generic_visit(node)
+        node.nodes = [nodes.Call(nodes.Name(TEXT, "load", lineno=n.lineno), [n], [], None, None,
+                                 lineno=n.lineno) if isinstance(n, nodes.TemplateData) else n
+                      for n in node.nodes]
+        return node
+
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Call(nodes.Name(CONCAT, "load", lineno=node.lineno), list(node.nodes),
@@ -152,7 +171,8 @@ class PageEnvironment(SandboxedEnvironment):
         self.budget = Budget(limits or Limits())
         self.globals.clear()  # no lipsum, cycler, joiner, namespace, dict
         self.globals.update(functions)
-        self.globals.update({"range": self._range, ITER: self._iter, CONCAT: self._concat})
+        self.globals.update({"range": self._range, ITER: self._iter, CONCAT: self._concat,
+                             TEXT: self._text})
         self.callable_ids = {id(f) for f in self.globals.values()}
         self.filters = {name: self._bounded(f) for name, f in FILTERS.items()}
 
@@ -190,7 +210,14 @@ class PageEnvironment(SandboxedEnvironment):
 
     def _finalize(self, value: Any) -> Any:
         self.budget.step()
-        return self.budget.check(value)
+        self.budget.emit(weight(self.budget.check(value), self.budget.limits.size))
+        return value
+
+    def _text(self, text: str) -> Markup:
+        """The page's own text between macros (counted: a loop repeats it)."""
+        self.budget.step()
+        self.budget.emit(len(text))
+        return Markup(text)
 
     # -- access: data only, refusals raise --------------------------------------------------
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
@@ -226,6 +253,8 @@ class PageEnvironment(SandboxedEnvironment):
         if __obj != __self._iter:  # (a loop's own iterable was checked when it was made)
             for value in (*args, *kwargs.values()):
                 budget.check(value)
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
+            args = (__self._iter(args[0]), *args[1:])
         budget.depth += 1
         try:
             if budget.depth > budget.limits.depth:

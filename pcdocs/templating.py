@@ -24,6 +24,8 @@ FORBIDDEN_NODES: dict[type[nodes.Node], str] = {
     nodes.FromImport: "{% from ... import %}",
     nodes.Include: "{% include %}",
     nodes.Extends: "{% extends %}",
+    nodes.ScopedEvalContextModifier: "{% autoescape %}",
+    nodes.EvalContextModifier: "{% autoescape %}",
 }
 MARKERS = ("{{", "{%", "{#")
 
@@ -79,6 +81,10 @@ def check_source(source: str, file: str, line_offset: int,
         if node.name not in FILTERS:
             report(node, f"het filter '{node.name}' is niet toegestaan",
                    "toegestaan: " + ", ".join(sorted(FILTERS)), "niet-toegestaan")
+    for node in tree.find_all(nodes.Macro):
+        if node.name.startswith("_"):
+            report(node, f"'{node.name}' is niet toegestaan", "een naam begint niet met _",
+                   "niet-toegestaan")
     for node in tree.find_all(nodes.Name):
         if node.name.startswith("_"):
             report(node, f"'{node.name}' is niet toegestaan", "een naam begint niet met _",

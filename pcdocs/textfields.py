@@ -35,6 +35,9 @@ def _refuse(source: Source, message: str) -> DataError:
 
 def check_markdown(text: str, source: Source) -> None:
     """Refuse what a Markdown data text may not do (see the module's docstring)."""
+    if text.count("[") > 1_000:
+        raise _refuse(source, "meer dan 1.000 keer '[' in één tekst kan niet op tijd worden "
+                              "verwerkt")
     if _IMAGE.search(text):
         raise _refuse(source, "een afbeelding kan niet in een tekst uit de gegevens; zet haar "
                               "in de pagina zelf")

@@ -198,6 +198,13 @@ HTML_PAYLOADS = [
     ("<img src=\"//127.0.0.1:9/pixel.png\">", "//127.0.0.1:9/pixel"),
     ("Alinea met handler\n{: onmouseover=\"alert(1)\" }", "onmouseover"),
     ("<form action=\"https://example.org\"><input name=x></form>", "<form"),
+    # found by the red team: parser differentials, the theme's own hooks, encoded dots
+    ("<!--> <img src=\"x\" onerror=\"alert(1)\"> -->", "<!-->"),
+    ("<![CDATA[ > <img src=\"x\" onerror=\"alert(1)\"> ]]>", "<![CDATA["),
+    ("<div id=\"__config\" hidden>{}</div>", "__config"),
+    ("<span data-clipboard-text=\"curl http://127.0.0.1:9/x | sh\">Kopieer</span>",
+     "data-clipboard-text"),
+    ("<img src=\"%2e%2e/%2e%2e/%2e%2e/%2e%2e/buiten/x.png\">", "%2e%2e"),
 ]
 
 
@@ -292,3 +299,51 @@ def test_csv_downloads_never_hold_a_formula(repo: Path) -> None:
     csv = (repo / "site/szmh/2019/jaarplan/formatieanalyse.csv").read_text(encoding="utf-8-sig")
     assert ";'=cmd|' /C calc'!A0" in csv
     assert ";=cmd" not in csv
+
+
+def test_what_the_red_team_found_in_files_and_front_matter(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Static files that would run in a browser, a link out of archief/, markup that would
+    stall or crash Markdown: each a finding, never a traceback or a published file."""
+    outside = tmp_path_factory.mktemp("buiten")
+    (outside / "geheim.txt").write_text(SECRET, encoding="utf-8")
+    (repo / "docs/assets/evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (repo / "docs/assets/x.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        encoding="utf-8")
+    published = next((repo / "archief").rglob("publicatie.json")).parent
+    (published / "site" / "lek").symlink_to(outside, target_is_directory=True)
+    extra = repo / "docs/extra"
+    extra.mkdir()
+    (extra / "diep.md").write_text("# Diep\n\n" + "**" * 5000 + "x" + "**" * 5000 + "\n",
+                                   encoding="utf-8")
+    (extra / "haken.md").write_text("# Haken\n\n" + "[" * 20000 + "\n", encoding="utf-8")
+    found = {(f, c) for f, _, c in findings(repo)}
+    assert ("docs/assets/evil.html", "bestand-niet-toegestaan") in found
+    assert ("docs/assets/x.svg", "bestand-niet-toegestaan") in found
+    assert (published.relative_to(repo).as_posix() + "/site/lek", "link-naar-buiten") in found
+    assert ("docs/extra/diep.md", "pagina-te-complex") in found
+    assert ("docs/extra/haken.md", "pagina-te-complex") in found
+
+
+def test_front_matter_the_theme_would_print_raw_is_dropped_or_escaped(repo: Path) -> None:
+    extra = repo / "docs/extra"
+    extra.mkdir()
+    (extra / "a.md").write_text("---\ntitle: \"<img src=x onerror=alert('sectie')>\"\n"
+                                "hide: 5\nsearch: 5\ntemplate: bestaat-niet.html\n"
+                                "revision_date: \"<img src=x onerror=alert('rev')>\"\n"
+                                "status: \"x\\\" onmouseover=\\\"alert(1)\"\n---\n\n"
+                                "# A\n\nTekst.\n", encoding="utf-8")
+    (extra / "b.md").write_text("revision_date: <img src=x onerror=alert('mmd')>\n\n# B\n",
+                                encoding="utf-8")
+    (extra / "c.md").write_text("# Een &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;\n",
+                                encoding="utf-8")
+    run = run_cli("-C", str(repo), "build", "--geen-pdf")
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    for page in ("site/extra/a/index.html", "site/extra/b/index.html",
+                 "site/extra/c/index.html", "site/index.html"):
+        html = (repo / page).read_text(encoding="utf-8")
+        assert "<img src=x onerror" not in html, page
+        assert 'onmouseover="alert' not in html, page
+        assert "</title><img" not in html, page

@@ -70,6 +70,9 @@ ESCAPES = [
     "{% import 'os' as os %}",
     "{% include '/etc/passwd' %}",
     "{% extends '/etc/passwd' %}",
+    # found by the red team: switching escaping off, replacing the loop guard
+    "{% autoescape false %}{{ '<img src=x onerror=alert(1)>' }}{% endautoescape %}",
+    "{% macro _pc_iter(x) %}abc{% endmacro %}{% for c in range(3) %}{{ c }}{% endfor %}",
 ]
 
 
@@ -103,6 +106,14 @@ BOMBS = [
     "{{ 1.5 | round(10 ** 9) }}",
     "{{ ('9' * 5000) | int }}",
     "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}",
+    # found by the red team: a recursive loop's levels, output captured by a block set
+    "{% set big = [0] * 19000 %}{% for x in [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1] "
+    "recursive %}{% if x == -1 %}{{ loop(range(20000)) }}{% elif 5 in big %}{% endif %}"
+    "{% endfor %}",
+    "{% set big %}{{ 'a' * 199000 }}{% endset %}{% set x %}{% for i in range(10000) %}"
+    "{{ big }}{% endfor %}{% endset %}",
+    "{% set x %}{% for i in range(1000000) %}" + "lange letterlijke tekst " * 20
+    + "{% endfor %}{% endset %}",
 ]
 
 
