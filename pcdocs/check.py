@@ -70,8 +70,8 @@ def _links_out(repo: Repository) -> list[Finding]:
 # own) must be a plain drawing.
 STATIC_FILES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".csv",
                           ".xlsx", ".ods", ".odt", ".docx"})
-_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<!entity|\son[a-z]+\s*=|javascript:|"
-                         r"(?:xlink:)?href\s*=\s*[\"'](?!#)", re.I)
+_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<!entity|<style|\son[a-z]+\s*=|javascript:|"
+                         r"url\s*\((?![\s\"']*#)|@import|(?:xlink:)?href\s*=\s*[\"'](?!#)", re.I)
 
 
 def _static_files(repo: Repository) -> list[Finding]:
