@@ -433,3 +433,13 @@ def _title(ctx: PageContext, title: str) -> str:
     except PcdocsError:
         return escape(title)
     return escape(text.striptags())
+
+
+def before_page(env: Any) -> None:
+    """Kept for a `macros/__init__.py` of an older pcdocs: the page renderer now gives the
+    page its variables itself."""
+
+
+def after_page(env: Any) -> None:
+    """Kept for a `macros/__init__.py` of an older pcdocs: the page renderer now appends the
+    footnotes itself."""
