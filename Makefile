@@ -7,8 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test lint typecheck strict unit serve check bench clean lock
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	sh scripts/system_deps.sh
+	npm ci --no-audit --no-fund --silent
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
@@ -46,4 +47,4 @@ lock:                          ## re-resolve and pin every dependency (needs the
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site site.* $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf site site.* $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

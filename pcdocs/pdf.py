@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
+from pcdocs import pdfpost
 from pcdocs.cache import DiskCache, key
 from pcdocs.errors import Finding
 from pcdocs.printing import PrintMeta, compose
@@ -285,7 +286,7 @@ def render(job: PdfJob) -> PdfResult:
     document = HTML(string=html, base_url=job.base_dir.rstrip("/") + "/",
                     url_fetcher=url_fetcher).render(
         stylesheets=[stylesheet()], font_config=_font_config(), **opts)
-    data = document.write_pdf(**opts)  # (fetches the attachments an HTML link names)
+    data = document.write_pdf(finisher=pdfpost.finish, **opts)  # (fetches linked attachments)
     assert data is not None  # write_pdf() without a target returns the bytes
     target = Path(job.target)
     seconds = time.perf_counter() - composed
