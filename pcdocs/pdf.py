@@ -1,12 +1,13 @@
-"""PDF files with WeasyPrint: PDF/A-3a (archivable and tagged), the sources attached,
-byte-identical for the same sources, rendered in a pool of worker processes.
+"""PDF files with WeasyPrint: PDF/A-3a (archivable and tagged) and, when the finished file
+passes pcdocs' checks, PDF/UA-1; the sources attached, byte-identical for the same sources,
+rendered in a pool of worker processes.
 
 Why PDF/A-3a: archives need PDF/A; PDF/A-3 is the part that allows the data files as
 attachments (so an auditor can extract the exact figures); conformance level "a" adds the
 tagged structure (headings, lists, tables, reading order, language) that readers with
-assistive technology rely on. WeasyPrint cannot declare PDF/A-3 and PDF/UA-1 in one file,
-so the archival standard is declared and the accessibility comes from the tags, the
-language, the title and the bookmarks.
+assistive technology rely on. WeasyPrint declares one variant; `pdfpost.finish` completes
+the tags and adds the PDF/UA-1 identification only when `pdfpost.pdfua_problems` finds
+nothing. Wide tables are fitted to the paper by `printfit` before the PDF is written.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
-from pcdocs import pdfpost
+from pcdocs import pdfpost, printfit
 from pcdocs.cache import DiskCache, key
 from pcdocs.errors import Finding
 from pcdocs.printing import PrintMeta, compose
@@ -75,6 +76,12 @@ class PdfResult:
     # URLs the resource policy refused, with the reason: the PDF is not written
     refused: tuple[tuple[str, str], ...] = ()
     source: str | None = None  # the page's source file, for the findings
+    # what still reaches past a page's content area after the fit ("pagina 30: table ...")
+    cut_off: tuple[str, ...] = ()
+    # the steps of printfit's ladder each table that was too wide took ("7:ab"), and the
+    # number of layouts it took
+    fitted: tuple[str, ...] = ()
+    layouts: int = 1
 
 
 # -- what the PDF engine may read --------------------------------------------------------
@@ -203,9 +210,18 @@ def fetcher(policy: ResourcePolicy, refused: list[tuple[str, str]]) -> Any:
 
 
 def findings(results: Iterable[PdfResult]) -> list[Finding]:
-    """An error for every URL a PDF was refused, naming the page and the URL."""
+    """An error for every URL a PDF was refused, naming the page and the URL; an error for
+    everything that does not fit on its page even after `printfit`'s ladder."""
     found = []
     for result in results:
+        for cut in result.cut_off:
+            found.append(Finding(
+                "error", "pdf-afgesneden", result.source, None,
+                f"in de PDF van {result.name} valt iets buiten het papier: {cut}",
+                hint="een tabel wordt in de PDF vanzelf kleiner gezet, liggend gedrukt of in "
+                     "delen gesplitst; wat dan nog te breed is (een afbeelding met een vaste "
+                     "breedte, een lange regel zonder spaties) moet smaller of korter in de "
+                     "bron, want in de PDF zou een deel ervan wegvallen"))
         for url, reason in result.refused:
             shown = url if len(url) <= 120 else url[:117] + "..."
             found.append(Finding(
@@ -278,27 +294,51 @@ def render(job: PdfJob) -> PdfResult:
 
     started = time.perf_counter()
     html = compose(job.content, job.meta)
-    composed = time.perf_counter()
+    compose_seconds = time.perf_counter() - started
     policy = ResourcePolicy.for_job(job)
     refused: list[tuple[str, str]] = []
     url_fetcher = fetcher(policy, refused)
     opts = options(job, policy, refused)
-    document = HTML(string=html, base_url=job.base_dir.rstrip("/") + "/",
-                    url_fetcher=url_fetcher).render(
-        stylesheets=[stylesheet()], font_config=_font_config(), **opts)
+    base_url = job.base_dir.rstrip("/") + "/"
+
+    def layout(html: str) -> Any:
+        return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
+            stylesheets=[stylesheet()], font_config=_font_config(), **opts)
+
+    laid_out = time.perf_counter()
+    document = layout(html)
+    # Wide tables and stranded titles: measure the layout, change the print HTML, lay it
+    # out again - only for a document that needs it, at most MAX_LAYOUTS times in all.
+    state = printfit.Layout(layouts=1)
+    while state.layouts < printfit.MAX_LAYOUTS:
+        fits = printfit.plan(printfit.measure(document), state.fits)
+        breaks = state.breaks | set(printfit.dangling(document))
+        if fits == state.fits and breaks == state.breaks:
+            break
+        state.fits, state.breaks = fits, breaks
+        again = time.perf_counter()
+        html = compose(job.content, job.meta, fits, sorted(breaks, key=int))
+        laid_out += time.perf_counter() - again  # composing is not layout
+        compose_seconds += time.perf_counter() - again
+        document = layout(html)
+        state.layouts += 1
+    cut_off = tuple(dict.fromkeys(c.describe() for c in printfit.cut_off(document)))
+    fitted = tuple(f"{k}:{v.steps}" for k, v in sorted(state.fits.items(),
+                                                       key=lambda kv: int(kv[0])))
     data = document.write_pdf(finisher=pdfpost.finish, **opts)  # (fetches linked attachments)
     assert data is not None  # write_pdf() without a target returns the bytes
     target = Path(job.target)
-    seconds = time.perf_counter() - composed
+    seconds = time.perf_counter() - laid_out
     if refused:
         target.unlink(missing_ok=True)
         return PdfResult(job.name, job.target, len(document.pages), "", 0, seconds,
-                         composed - started, tuple(dict.fromkeys(refused)), job.source)
+                         compose_seconds, tuple(dict.fromkeys(refused)), job.source,
+                         cut_off, fitted, state.layouts)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return PdfResult(job.name, job.target, len(document.pages),
                      hashlib.sha256(data).hexdigest(), len(data), seconds,
-                     composed - started, (), job.source)
+                     compose_seconds, (), job.source, cut_off, fitted, state.layouts)
 
 
 _FONTS: object | None = None
@@ -337,7 +377,9 @@ def render_all(jobs: Sequence[PdfJob], workers: int | None = None,
     for result in made:
         if result.name in keys and not result.refused:
             disk.put("pdf", keys[result.name], Path(result.target).read_bytes())
-            disk.put("pdf-info", keys[result.name], json.dumps({"pages": result.pages}).encode())
+            disk.put("pdf-info", keys[result.name], json.dumps(
+                {"pages": result.pages, "cut_off": list(result.cut_off),
+                 "fitted": list(result.fitted), "layouts": result.layouts}).encode())
     return _in_order(jobs, [*done, *made])
 
 
@@ -374,8 +416,11 @@ def _from_cache(job: PdfJob, keys: dict[str, str], disk: DiskCache) -> PdfResult
     target = Path(job.target)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    return PdfResult(job.name, job.target, int(json.loads(info)["pages"]),
-                     hashlib.sha256(data).hexdigest(), len(data), 0.0, 0.0, (), job.source)
+    stored = json.loads(info)
+    return PdfResult(job.name, job.target, int(stored["pages"]),
+                     hashlib.sha256(data).hexdigest(), len(data), 0.0, 0.0, (), job.source,
+                     tuple(stored.get("cut_off", ())), tuple(stored.get("fitted", ())),
+                     int(stored.get("layouts", 1)))
 
 
 def _render_all(jobs: Sequence[PdfJob], workers: int | None,
