@@ -1,12 +1,17 @@
 """`site/manifest.json`: one entry per published artefact (GUIDE section 3, fixed).
 
 `{"documents": [{org, year, doc, edition, title, status, version, html, pdf, pdf_sha256,
-sources, ...}]}` with paths relative to `site/` and sources relative to the repository.
+sources, ...}]}` with paths relative to `site/` and sources relative to the repository;
+beside it `comparisons` (one per comparison page: org, doc, old, new, html, pdf, pdf_sha256,
+json, ...) and `files` (every other file published next to those pages: CSV, SVG, JSON),
+so every PDF and data file the site holds is named once with its sha256.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +84,44 @@ def build(entries: list[dict[str, Any]],
 
 
 def write(site_dir: Path, manifest: dict[str, Any]) -> Path:
+    """Write the manifest, with `files` (see `artefacts`) taken from what is in the site."""
     path = site_dir / "manifest.json"
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    listing = {**manifest, "files": artefacts(site_dir, manifest)}
+    path.write_text(json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def artefacts(site_dir: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """`files`: every other file the build publishes next to a page of `documents` or
+    `comparisons` (tables as CSV, charts as SVG, a comparison's records as JSON), as
+    `{path, sha256, type, page}` with `page` the page's `html`; the page itself and the
+    PDF its entry names are not repeated. Editions and archived versions are pages of
+    their own (their folders are not searched twice)."""
+    pages: dict[str, str] = {}
+    listed: set[str] = set()
+    for item in [*manifest.get("documents", []), *manifest.get("comparisons", [])]:
+        html = item.get("html") or ""
+        if html:
+            pages.setdefault(posixpath.dirname(html), html)
+            listed.add(html)
+        if item.get("pdf"):
+            listed.add(item["pdf"])
+    found = []
+    for folder, html in sorted(pages.items()):
+        base = site_dir / folder
+        if not base.is_dir():
+            continue
+        for file in sorted(p for p in base.iterdir() if p.is_file()):
+            rel = posixpath.join(folder, file.name) if folder else file.name
+            if rel in listed or file.suffix.lower() in (".html", ".pdf"):
+                continue
+            found.append({"path": rel, "sha256": _sha256(file),
+                          "type": file.suffix.lower().lstrip("."), "page": html})
+    return found
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read(site_dir: Path) -> dict[str, Any]:

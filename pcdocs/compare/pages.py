@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,9 +83,14 @@ def manifest_entry(page: ComparisonPage, html_paths: dict[str, str],
     """The comparison in `manifest.json` (`comparisons`), for tools that read the site."""
     c = page.comparison
     html_path = html_paths.get(page.src_path, "")
-    pdf_path = f"{html_path.rsplit('/', 1)[0]}/{pdf_name(page)}"
+    folder = html_path.rsplit('/', 1)[0]
+    pdf_path, json_path = f"{folder}/{pdf_name(page)}", f"{folder}/{json_name(page)}"
+    made = (site / pdf_path).is_file()
     return {"org": page.old.org, "doc": page.old.doc, "old": page.old.ref, "new": page.new.ref,
-            "html": html_path, "pdf": pdf_path if (site / pdf_path).is_file() else None,
+            "html": html_path, "pdf": pdf_path if made else None,
+            "pdf_sha256": hashlib.sha256((site / pdf_path).read_bytes()).hexdigest()
+            if made else None,
+            "json": json_path if (site / json_path).is_file() else None,
             "figure_changes": len(c.changes),
             "text_changes": sum(1 for t in c.text if t.status != "ongewijzigd")}
 
