@@ -342,3 +342,48 @@ def _line_of(source: Path, named: str) -> int | None:
         if line.lstrip().startswith("!!! gemeente") and named in line:
             return number
     return None
+
+
+# -- what an edition leaves out is not linked --------------------------------------------
+
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_IN_PAGE_LINK = re.compile(
+    r"""<a\s[^>]*?href\s*=\s*(?:"#([^"]*)"|'#([^']*)')[^>]*>(.*?)</a>""", re.IGNORECASE | re.S)
+
+
+def anchors(page_html: str) -> set[str]:
+    """The ids of the elements of a page (or of part of one)."""
+    from html import unescape
+
+    return {unescape(a if a is not None else b) for a, b in _ID.findall(page_html)}
+
+
+def follow_edition(whole_html: str, edition_html: str, toc: list[Any]) -> str:
+    """An edition's page and table of contents link only to what the edition shows: every
+    anchor of the whole document (`whole_html`) that the edition left out (another
+    gemeente's passage, with its headings) is dropped from `toc` (MkDocs' AnchorLinks,
+    changed in place: an entry's children that remain take its place), and a link in the
+    page to such an anchor keeps its text without the link."""
+    from html import unescape
+
+    gone = anchors(whole_html) - anchors(edition_html)
+    if not gone:
+        return edition_html
+    toc[:] = _pruned(toc, gone)
+
+    def unlink(match: re.Match[str]) -> str:
+        target = unescape(match.group(1) if match.group(1) is not None else match.group(2))
+        return match.group(3) if target in gone else match.group(0)
+
+    return _IN_PAGE_LINK.sub(unlink, edition_html)
+
+
+def _pruned(items: list[Any], gone: set[str]) -> list[Any]:
+    kept: list[Any] = []
+    for item in items:
+        item.children = _pruned(list(item.children), gone)
+        if item.id in gone:
+            kept.extend(item.children)
+        else:
+            kept.append(item)
+    return kept

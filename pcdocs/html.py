@@ -63,11 +63,16 @@ def table(
         )
         for i, c in enumerate(columns)
     )
-    body = []
+    body: list[Markup] = []
     for row in rows:
         if row.kind == "group":
-            body.append(Markup('<tr class="pc-groep"><th colspan="{}" scope="colgroup">{}</th>'
-                               "</tr>").format(len(columns), row.cells[0]))
+            # a group is a row group of its own: its header names the rows below it
+            # (`rowgroup`), up to the next group; the text in a span stays in view when
+            # the row scrolls sideways on a phone (pcdocs.css)
+            if body:
+                body.append(Markup("</tbody><tbody>"))
+            body.append(Markup('<tr class="pc-groep"><th colspan="{}" scope="rowgroup">'
+                               "<span>{}</span></th></tr>").format(len(columns), row.cells[0]))
             continue
         cells = Markup("").join(
             _cell(content, columns[i], i == 0, row.kind) for i, content in enumerate(row.cells)
@@ -116,13 +121,23 @@ def bullet_list(items: Sequence[Content], cls: str = "") -> Markup:
 
 def chart_figure(src: str, alt: str, caption: str, source_note: str, data_table: Markup,
                  width: int, height: int) -> Markup:
-    """A chart image with its text alternative and its figures as a table to unfold."""
+    """A chart image with its text alternative, and right after it its figures as a table
+    to unfold (a `<details>` may not stand inside a `<figure>`: HTML allows there only the
+    figure's content and one caption)."""
     return Markup(
         '<figure class="pc-grafiek"><img src="{}" alt="{}" width="{}" height="{}" '
         'loading="lazy"><figcaption>{} <span class="pc-bron">Bron: {}</span></figcaption>'
-        '<details class="pc-grafiekdata"><summary>Cijfers bij deze grafiek</summary>{}'
-        "</details></figure>"
+        '</figure><details class="pc-grafiekdata"><summary>Cijfers bij deze grafiek</summary>'
+        "{}</details>"
     ).format(src, alt, width, height, caption, source_note, data_table)
+
+
+def heading(level: int, text: Content, cls: str) -> Markup:
+    """A heading inside a block's HTML, `level` levels below the section the block stands in
+    (1: one below). The page's own headings set that section: `tidy()` gives the heading its
+    level when the page is done, so no block skips a level wherever an author puts it."""
+    return Markup('<h{} class="{}" data-pc-kop="{}">{}</h{}>').format(
+        min(level + 2, 6), cls, level, text, min(level + 2, 6))
 
 
 def text(value: object) -> Markup:
@@ -211,3 +226,93 @@ def drop_repeated_titles(page_html: str) -> str:
         return m[1]
 
     return _HEADING_THEN_TABLE.sub(fix, page_html)
+
+
+# -- the page as a whole: valid HTML whatever the author put around a block ----------------
+
+# what Python-Markdown wraps in a <p> when a macro's HTML stands in an admonition or a
+# details block (only top-level raw HTML is recognised as a block there)
+_BLOCK_NAMES = ("p", "div", "figure", "details", "ul", "ol", "dl", "table", "section", "article",
+                "blockquote", "pre", "header", "nav", "aside", "h1", "h2", "h3", "h4", "h5",
+                "h6")
+_P_THEN_BLOCK = re.compile(r"<p>(?=<(?:{})[\s>])".format("|".join(_BLOCK_NAMES)))
+_BLOCK_OPEN = re.compile(r"<({})(?=[\s>])".format("|".join(_BLOCK_NAMES)))
+_SPACE = re.compile(r"\s*")
+
+
+def _element_end(page: str, start: int, name: str) -> int | None:
+    """Where the element whose start tag begins at `start` ends (after its end tag)."""
+    depth = 0
+    for tag in re.compile(rf"<(/?){name}(?=[\s/>])[^>]*>").finditer(page, start):
+        if tag.group(1):
+            depth -= 1
+        elif not tag.group(0).endswith("/>"):
+            depth += 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def unwrap_blocks(page: str) -> str:
+    """`<p><div …>…</div></p>` (a table or chart macro in an admonition or `??? example`)
+    becomes the blocks alone: a `<p>` cannot hold a block, so a browser closes it before the
+    block and the `</p>` after it is an error. Only a paragraph that holds nothing but
+    blocks is unwrapped."""
+    if "<p><" not in page:
+        return page
+    parts: list[str] = []
+    done = 0
+    for match in _P_THEN_BLOCK.finditer(page):
+        if match.start() < done:
+            continue
+        position = match.end()
+        while (block := _BLOCK_OPEN.match(page, position)) is not None:
+            end = _element_end(page, position, block.group(1))
+            if end is None:
+                break
+            position = _SPACE.match(page, end).end()  # type: ignore[union-attr]
+            if page.startswith("</p>", position):
+                parts += [page[done:match.start()], page[match.end():position]]
+                done = position + len("</p>")
+                break
+    parts.append(page[done:])
+    return "".join(parts)
+
+
+_HEADING_TAG = re.compile(r"<h([1-6])(?=[\s>])([^>]*)>")
+_RELATIVE = re.compile(r'\sdata-pc-kop="(\d)"')
+
+
+def fit_headings(page: str) -> str:
+    """Give each block heading (`heading()`, marked `data-pc-kop="n"`) the level n below
+    the last heading of the page before it, so a block never skips a level (h2 → h4) and
+    never outranks the section it stands in. A page starts below its title (h1)."""
+    if "data-pc-kop=" not in page:
+        return page
+    parts: list[str] = []
+    done = 0
+    current = 1
+    for tag in _HEADING_TAG.finditer(page):
+        if tag.start() < done:
+            continue
+        relative = _RELATIVE.search(tag.group(2))
+        if relative is None:
+            current = int(tag.group(1))
+            continue
+        level = min(current + int(relative.group(1)), 6)
+        close = page.find(f"</h{tag.group(1)}>", tag.end())
+        if close < 0:
+            continue
+        attributes = _RELATIVE.sub("", tag.group(2))
+        parts += [page[done:tag.start()], f"<h{level}{attributes}>", page[tag.end():close],
+                  f"</h{level}>"]
+        done = close + len("</hN>")
+    parts.append(page[done:])
+    return "".join(parts)
+
+
+def tidy(page: str) -> str:
+    """A rendered page's content made valid HTML where its Markdown and its blocks meet:
+    blocks out of paragraphs (`unwrap_blocks`), block headings at their level
+    (`fit_headings`)."""
+    return fit_headings(unwrap_blocks(page))

@@ -77,8 +77,9 @@ def _org_card(ctx: PageContext, org: Organisation, docs: list[Document], link: b
         "n" if len(org.gemeenten) > 1 else "", org.gemeenten_text())
     return Markup(
         '<section class="pc-org" id="org-{}" style="{}"><div class="pc-org__kop">'
-        '<p class="pc-org__naam">{}</p><p class="pc-org__omschrijving">{}</p>{}</div>{}'
-        "</section>").format(org.slug, _style(org), name, org.naam, serves, body)
+        '{}<p class="pc-org__omschrijving">{}</p>{}</div>{}'
+        "</section>").format(org.slug, _style(org), html.heading(1, name, "pc-org__naam"),
+                             org.naam, serves, body)
 
 
 def macro_portaal(ctx: PageContext) -> Markup:
@@ -209,7 +210,7 @@ them all. (Every page listing every organisation's documents makes the site grow
 square of their number.)"""
 
 NAV_SCOPE = "pcdocs_navigatie"  # the key in config.extra that theme/partials/nav.html reads
-THEME_DIR = Path(__file__).parent / "theme"  # put in front of Material's for that nav
+THEME_DIR = Path(__file__).parent / "theme"  # pcdocs' overrides, in front of Material's
 
 
 def navigation_scope(nav: Sequence[object],

@@ -17,12 +17,12 @@ ISD_BOL = "isd-bol/2023/meerjarenbeleidsplan/index.html"
 
 
 def text(node: object) -> str:
-    raw = node.get_text(" ").replace("\u00a0", " ")  # type: ignore[attr-defined]
+    raw = node.get_text(" ").replace("\u00a0", " ").replace("\u00ad", "")  # type: ignore[attr-defined]
     return re.sub(r"\s+", " ", raw).strip()
 
 
 def prose(node: object) -> str:
-    raw = node.get_text().replace("\u00a0", " ")  # type: ignore[attr-defined]
+    raw = node.get_text().replace("\u00a0", " ").replace("\u00ad", "")  # type: ignore[attr-defined]
     return re.sub(r"\s+", " ", raw).strip()
 
 
@@ -172,7 +172,11 @@ def test_all_five_seeds_are_in_the_manifest(built: Built) -> None:
 
 def test_guide_examples_render_one_topic_activity_and_taakveld(built: Built) -> None:
     up = built.page("handleiding/uitvoeringsplan/index.html")
-    assert [text(h).rstrip(" ¶") for h in up.select("article h3")] == ["3.1.11 NS Fietsenstalling"]
+    # (the page's own sections, which have an anchor; the nota example's box headings are h3
+    # too, one level below its section, and have none)
+    assert [text(h).rstrip(" ¶") for h in up.select("article h3[id]")] == [
+        "3.1.11 NS Fietsenstalling"]
+    assert {h.name for h in up.select(".pc-nota .pc-nota__kop")} == {"h3"}
     vg = built.page("handleiding/voortgang/index.html")
     h3 = [text(h).rstrip(" ¶") for h in vg.select("article h3")]
     assert h3 == ["7.02 Verbinden collectieve voorzieningen en maatwerkvoorzieningen",

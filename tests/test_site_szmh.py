@@ -20,7 +20,9 @@ def page(built: Built) -> BeautifulSoup:
 
 
 def text(node: object) -> str:
-    return re.sub(r"\s+", " ", node.get_text().replace("\u00a0", " "))  # type: ignore[attr-defined]
+    """The text a reader sees (without the soft hyphens, U+00AD, in long heading words)."""
+    raw = node.get_text().replace("\u00a0", " ").replace("\u00ad", "")  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", raw)
 
 
 def test_formatie_prose_from_the_analysis(page: BeautifulSoup) -> None:
@@ -109,8 +111,13 @@ def test_indicator_tables_with_tbd_and_footnotes(page: BeautifulSoup) -> None:
 
 
 def test_cards_speerpunten_calendar_agreements(page: BeautifulSoup) -> None:
-    first = page.select_one(".pc-kaart h4")
+    first = page.select_one(".pc-kaart .pc-kaart__titel")
     assert first is not None and text(first).startswith("Aanbesteding applicatie Leerplicht")
+    # one level below the section the cards stand in (## Informatievoorziening …), never h4
+    section = first.find_previous(["h2", "h3"])
+    assert first.name == "h3" and section is not None and section.name == "h2"
+    assert {h.name for h in page.select(".pc-kaart .pc-kaart__kop")} == {"h4"}
+    assert {h.name for h in page.select(".pc-kaart .pc-kaart__veldkop")} == {"h5"}
     assert len(page.select(".pc-kaart")) == 3
     assert len(page.select(".pc-speerpunten tbody tr")) == 5
     assert len(page.select(".pc-kalender tbody tr")) == 2
@@ -135,4 +142,5 @@ def test_four_charts_with_text_alternatives(page: BeautifulSoup) -> None:
     for fig in figures:
         img = fig.select_one("img")
         assert img is not None and len(str(img["alt"])) > 60
-        assert fig.select_one("details table") is not None
+        data = fig.find_next_sibling()
+        assert data is not None and data.name == "details" and data.select_one("table")

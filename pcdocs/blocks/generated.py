@@ -10,9 +10,11 @@ here keeps a data text to exactly the text it is: HTML escaped (as `textfields`)
 
 from __future__ import annotations
 
+import re
+
 from pcdocs import html, textfields
 from pcdocs.figures import Source
-from pcdocs.page import PageContext
+from pcdocs.page import PageContext, template_line
 
 # the figure placeholders that textfields fills in (`{verzuim.2018.percentage}`)
 _PLACEHOLDER = textfields._PLACEHOLDER  # one definition of the syntax
@@ -37,3 +39,29 @@ def heading(ctx: PageContext, level: int, text: str, source: Source,
     """`### text {#anchor}`: the text can never change the heading or its anchor."""
     body = inline(ctx, text, source)
     return f"{'#' * level} {body}" + (f" {{#{anchor}}}" if anchor else "")
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def level_below_context(ctx: PageContext, highest: int = 5) -> int:
+    """The heading level one below the last Markdown heading above the running macro call
+    (2 when there is none): the default `niveau` of a macro that writes sections, so its
+    headings never skip a level (`## 5.` then `{{ onderwerpen('5') }}` gives `###`)."""
+    line = template_line()
+    above = (ctx.markdown or "").splitlines()[: (line or 1) - 1]
+    level, fence = 1, ""
+    for text in above:
+        opened = _FENCE.match(text)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        found = _ATX.match(text)
+        if found:
+            level = len(found.group(1))
+    return max(2, min(level + 1, highest))

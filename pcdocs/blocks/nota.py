@@ -186,7 +186,8 @@ def _box(box: Box, with_date: bool = True) -> Markup:
 
 
 def _section(title: str, body: Markup) -> Markup:
-    return Markup('<section class="pc-nota__vak"><h4>{}</h4>{}</section>').format(title, body)
+    return Markup('<section class="pc-nota__vak">{}{}</section>').format(
+        html.heading(1, title, "pc-nota__kop"), body)
 
 
 def macro_nota(ctx: PageContext) -> Markup:
@@ -226,13 +227,14 @@ def macro_nota(ctx: PageContext) -> Markup:
         '<p class="pc-nota__onderwerp"><strong>Onderwerp:</strong> {}</p>'
         '<dl class="pc-nota__feiten">{}<div><dt>Status</dt><dd>{}</dd></div></dl>'
         '<div class="pc-nota__vakken">{}</div>'
-        '<section class="pc-nota__besluit"><h4>B&amp;W d.d. {}: besloten wordt</h4><ol>{}</ol>'
-        "</section>"
+        '<section class="pc-nota__besluit">{}<ol>{}</ol></section>'
         '<table class="pc-nota__vragen"><caption class="pc-sr">Vragen bij de nota</caption>'
         "<tbody>{}</tbody></table>{}"
-        '<section class="pc-nota__vak"><h4>Bijlagen</h4>{}</section></div>'
-    ).format(n.file, n.kind, n.subject, dl, status, Markup("").join(boxes), decided, points,
-             questions, publication, attachments)
+        "{}</div>"
+    ).format(n.file, n.kind, n.subject, dl, status, Markup("").join(boxes),
+             html.heading(1, Markup("B&amp;W d.d. {}: besloten wordt").format(decided),
+                          "pc-nota__kop"), points, questions, publication,
+             _section("Bijlagen", attachments))
 
 
 BLOCK = register(Block(

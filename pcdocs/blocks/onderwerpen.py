@@ -187,7 +187,7 @@ def _topic_md(ctx: PageContext, topic: Topic, level: int) -> list[str]:
     return out
 
 
-def macro_onderwerpen(ctx: PageContext, thema: str, niveau: int = 4) -> str:
+def macro_onderwerpen(ctx: PageContext, thema: str, niveau: int | None = None) -> str:
     """A theme's topics (or one topic, by its code) as sections: stand van zaken, acties,
     aandachtspunten."""
     themes: tuple[Theme, ...] = ctx.record("onderwerpen")
@@ -200,6 +200,8 @@ def macro_onderwerpen(ctx: PageContext, thema: str, niveau: int = 4) -> str:
         raise MacroError(f"thema of onderwerp '{thema}' bestaat niet", code="onbekende-code",
                          key=code, hint=f"bedoelde u '{guess}'?" if guess else
                          "thema's: " + ", ".join(t.code for t in themes))
+    if niveau is None:  # one level below the heading above the call
+        niveau = generated.level_below_context(ctx)
     if not 2 <= int(niveau) <= 5:
         raise MacroError(f"niveau {niveau} kan niet", code="macro-argumenten",
                          hint="kies een kopniveau van 2 tot en met 5")

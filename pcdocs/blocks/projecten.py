@@ -139,7 +139,8 @@ def _cost_html(ctx: PageContext, cost: Cost, label: str) -> Markup:
 
 
 def _field(title: str, body: Markup) -> Markup:
-    return Markup('<div class="pc-kaart__veld"><h5>{}</h5>{}</div>').format(title, body)
+    return Markup('<div class="pc-kaart__veld">{}{}</div>').format(
+        html.heading(3, title, "pc-kaart__veldkop"), body)
 
 
 def card_html(ctx: PageContext, card: Card) -> Markup:
@@ -163,15 +164,16 @@ def card_html(ctx: PageContext, card: Card) -> Markup:
         _field("Samenwerking", _list(ctx, card.samenwerking, s)),
         _field("Planning", Markup("<p>{}</p>").format(textfields.inline(ctx, card.planning, s))),
     ])
+    def part(title: str, body: Markup) -> Markup:
+        return Markup('<section>{}<div class="pc-kaart__raster">{}</div></section>').format(
+            html.heading(2, title, "pc-kaart__kop"), body)
+
     return Markup(
         '<article class="pc-kaart" id="opgave-{}" data-source="{}"><header><span '
-        'class="pc-kaart__nr">Opgave {}</span><h4>{}</h4></header>'
-        '<section><h5 class="pc-kaart__kop">Waarom deze opgave?</h5><div class="pc-kaart__raster">'
-        '{}</div></section><section><h5 class="pc-kaart__kop">Governance</h5>'
-        '<div class="pc-kaart__raster">{}</div></section><section><h5 class="pc-kaart__kop">'
-        'Resources</h5><div class="pc-kaart__raster">{}</div></section></article>'
-    ).format(card.nummer, s.ref(), card.nummer, card.naam, why, Markup("").join(governance),
-             resources)
+        'class="pc-kaart__nr">Opgave {}</span>{}</header>{}{}{}</article>'
+    ).format(card.nummer, s.ref(), card.nummer, html.heading(1, card.naam, "pc-kaart__titel"),
+             part("Waarom deze opgave?", why), part("Governance", Markup("").join(governance)),
+             part("Resources", resources))
 
 
 def macro_projectkaarten(ctx: PageContext) -> Markup:

@@ -210,8 +210,10 @@ def anchor(risk: Risk) -> str:
     return f"risico-{risk.code.lower()}"
 
 
-def macro_risicoregister(ctx: PageContext, niveau: int = 3) -> str:
+def macro_risicoregister(ctx: PageContext, niveau: int | None = None) -> str:
     """The register as sections per kind (Markdown, so every risk is in the contents)."""
+    if niveau is None:  # one level below the heading above the call
+        niveau = generated.level_below_context(ctx)
     if not 2 <= int(niveau) <= 5:
         raise MacroError(f"niveau {niveau} kan niet", code="macro-argumenten",
                          hint="kies een kopniveau van 2 tot en met 5")

@@ -26,6 +26,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, textfields
+from pcdocs.blocks import generated
 from pcdocs.datasets import Block, register
 from pcdocs.errors import MacroError
 from pcdocs.figures import Figure, Source, Unit
@@ -131,10 +132,12 @@ def _activity(ctx: PageContext, a: Activity) -> Markup:
 
 
 def macro_voortgang(ctx: PageContext, hoofdactiviteit: str | None = None,
-                    niveau: int = 3) -> str:
+                    niveau: int | None = None) -> str:
     """Every hoofdactiviteit (or the one asked for) as a section with its activities, status
     and explanation."""
     v: Voortgang = ctx.record("voortgang")
+    if niveau is None:  # one level below the heading above the call
+        niveau = generated.level_below_context(ctx, highest=6)
     if not 2 <= int(niveau) <= 6:
         raise MacroError(f"niveau {niveau} kan niet", code="macro-argumenten",
                          hint="kies een kopniveau van 2 tot en met 6")
