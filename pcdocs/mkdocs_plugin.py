@@ -26,6 +26,7 @@ from pcdocs import (
     archive,
     authoring,
     editions,
+    hyphenate,
     manifest,
     pdf,
     portal,
@@ -68,6 +69,9 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.html_paths, self.series, self.comparisons, self.comparison_html = {}, {}, [], {}
         self._rendered: Page | None = None
         self._packed: dict[str, bytes] = {}
+        # pcdocs/theme before Material's templates, for every site (see its files' headers)
+        if str(portal.THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(portal.THEME_DIR))
         only = self._only()
         if only is not None:  # the preview of one document: its page alone
             config.nav = [{escape(only.meta.title): only.ref.src_path}]
@@ -75,7 +79,6 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             config.nav = portal.navigation(self.session.repo, self._extra_pages(config))
             scope = portal.navigation_scope(config.nav, self.session.repo.organisations)
             if scope is not None:  # many organisations: a sidebar shows its own one only
-                config.theme.dirs.insert(0, str(portal.THEME_DIR))
                 config.extra[portal.NAV_SCOPE] = scope
         return config
 
@@ -159,7 +162,7 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         page.content = None  # written: MkDocs needs only its title, address and anchors now
-        return output
+        return hyphenate.headings(output)  # after search read it: soft hyphens for phones
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._pack_previous()
@@ -206,14 +209,16 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
             if refused is not None:
                 return refused  # (the findings fail the build; the preview shows them)
             _write_assets(Path(config.site_dir), page.file.dest_uri, ctx)
+        html = html_blocks.tidy(html)  # blocks out of paragraphs, block headings' levels
         if page.file.src_path in self.comparison_html:
             self.comparison_html[page.file.src_path] = html
         if ctx is None or ctx.document is None:
             return html
         doc = ctx.document
-        html, problems = editions.passages(html, doc, ctx.edition,
-                                           self.session.repo.root / doc.file)
+        shown, problems = editions.passages(html, doc, ctx.edition,
+                                            self.session.repo.root / doc.file)
         ctx.findings.extend(problems)
+        html = editions.follow_edition(html, shown, page.toc.items) if ctx.edition else shown
         content = html_blocks.drop_repeated_titles(html)
         if self.session.pdf:
             ctx.content_html = content

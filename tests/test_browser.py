@@ -286,8 +286,9 @@ def test_switch_year_with_the_selector_and_open_the_comparison(page: Page) -> No
     header.locator(".pc-kop__vergelijk").get_by_role(
         "link", name=re.compile(r"^met de vorige \(2024, versie 1\.0\)$")).click()
     expect(page).to_have_url(re.compile(r"/iasz/jaarplan/vergelijking/2024-1\.0_2025-[\d.]+/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text(
-        re.compile(r"Vergelijking Jaarplan 2024 \(versie 1\.0\) met Jaarplan 2025"))
+    title = page.get_by_role("heading", level=1).evaluate(
+        "e => e.textContent.replace(/\\u00ad/g, '')")  # (long words carry soft hyphens)
+    assert re.search(r"Vergelijking Jaarplan 2024 \(versie 1\.0\) met Jaarplan 2025", title)
     summary = page.locator(".pc-samenvatting table")
     expect(summary.locator("caption")).to_contain_text(re.compile(r"Cijferwijzigingen per soort"
                                                                   r" \(\d+\)"))

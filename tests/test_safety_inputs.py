@@ -73,7 +73,9 @@ def workbook(rows: list[list[Any]], *, parts: dict[str, bytes] | None = None,
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
         for name in names:
-            data = (parts or {}).get(name, src.read(name))
+            # openpyxl writes an empty value as `<v />` (et_xmlfile) or `<v></v>` (when lxml
+            # is installed): one spelling, so the edits below match either way
+            data = (parts or {}).get(name, src.read(name).replace(b"<v></v>", b"<v />"))
             dst.writestr(name, edit(name, data) if edit else data)
         for name, data in (parts or {}).items():
             if name not in names:
