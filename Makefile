@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint typecheck strict unit serve check bench clean lock
+.PHONY: site test lint typecheck strict suite unit snel serve check bench clean lock
 
 $(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	sh scripts/system_deps.sh
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 site: $(STAMP)                 ## set up and build the whole example site, with every PDF, into site/
 	$(BIN)/pcdocs build
 
-test: $(STAMP) lint typecheck strict unit   ## set up; ruff, mypy, check --strict, full pytest suite
+test: $(STAMP) lint typecheck strict suite  ## set up; ruff, mypy, check --strict, full pytest suite
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -28,8 +28,13 @@ typecheck: $(STAMP)
 strict: $(STAMP)               ## the example content: every warning counts as an error (as in CI)
 	$(BIN)/pcdocs check --strict
 
-unit: $(STAMP)
+suite: $(STAMP)                ## every test: the fast tier and the `langzaam` one (site builds)
 	$(BIN)/pytest -q
+
+unit: $(STAMP)                 ## the fast tier: the pure core, no site build (tests/conftest.py)
+	$(BIN)/pytest -q -m "not langzaam"
+
+snel: unit
 
 serve: $(STAMP)                ## live preview for authors on http://127.0.0.1:8000/
 	$(BIN)/pcdocs serve

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pcdocs import manifest, session
+from pcdocs.codes import Code
 from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity
 from pcdocs.pdf import source_date
 from pcdocs.progress import Progress
@@ -275,7 +276,7 @@ def remove_abandoned(root: Path) -> list[str]:
 
 # -- what an OSError means for the author -------------------------------------------------------
 
-_OS_REASONS: dict[int, tuple[str, str, str]] = {
+_OS_REASONS: dict[int, tuple[Code, str, str]] = {
     errno.ENOSPC: ("schijf-vol", "de schijf is vol",
                    "maak ruimte vrij op de schijf waarop {root} staat, bijvoorbeeld door "
                    ".pcdocs-cache/ of oude kopieën van de site te verwijderen, en probeer "

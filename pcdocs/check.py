@@ -1,8 +1,9 @@
 """`pcdocs check`: everything the build would read, all findings at once, no MkDocs needed.
 
-It reads every organisation, document front matter and data file, checks each page's macro
-syntax, and renders each page's macros in a sandbox, so an unknown key or a wrong argument
-is found with its line.
+It reads every organisation, document front matter and data file (each checked by its
+block's `validate` against its organisation and the documents that read it, whether or not
+a page shows it), checks each page's macro syntax, and renders each page's macros in a
+sandbox, so an unknown key or a wrong argument is found with its line.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pcdocs import lint, rendering
-from pcdocs.blocks import indicatoren
-from pcdocs.datasets import blocks
+from pcdocs.blockspec import BlockSpec, Checking
+from pcdocs.datasets import DataStore, blocks, locate
 from pcdocs.document import split_front_matter
 from pcdocs.errors import Finding, PcdocsError
 from pcdocs.load import cut_off, outside, read_text
@@ -41,7 +43,6 @@ def check(root: Path, active: BuildSession | None = None) -> list[Finding]:
     for path in pages:
         findings += _check_page(active, path.relative_to(repo.docs_dir).as_posix())
         active.progress.advance()
-    findings += _empty_slots(active)
     return sorted(unique([*active.all_findings(), *findings]), key=_sort_key)
 
 
@@ -137,10 +138,34 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
                     f"{b.kind}.{e}" for b in known.values() for e in b.extensions)))
             continue
         try:
-            active.store.load(block, path, rel)
+            record = active.store.load(block, path, rel)
         except PcdocsError as exc:
             findings.append(exc.finding)
+            continue
+        findings += block.validate(record, checking_for(repo, active.store, org, path, block))
     return findings
+
+
+def checking_for(repo: Repository, store: DataStore, org: str, path: Path,
+                 block: BlockSpec[Any]) -> Checking:
+    """What a data file is checked against: its organisation, the documents that read it
+    (the file their data folder, or else their organisation folder, gives for its kind),
+    and the files next to it."""
+    org_path = repo.data_dir / org
+    documents = tuple(d for d in repo.documents_of(org)
+                      if locate(block, (repo.data_dir / d.data_folder, org_path)) == path)
+
+    def read(spec: BlockSpec[Any]) -> object | None:
+        found = locate(spec, (path.parent, org_path))
+        if found is None:
+            return None
+        try:
+            record: object = store.load(spec, found, repo.rel(found))
+        except PcdocsError:
+            return None  # reported with that file itself
+        return record
+
+    return Checking(repo.organisations[org], documents, read)
 
 
 def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
@@ -182,18 +207,3 @@ def render_page(active: BuildSession, src_path: str
         return ctx, None, []
     rendered, problems = rendering.render(ctx, body)
     return ctx, rendered, problems
-
-
-def _empty_slots(active: BuildSession) -> list[Finding]:
-    """Realisations still empty for a year that a document already looks back on."""
-    findings: list[Finding] = []
-    for ctx in list(active.pages.values()):
-        path = ctx.scope.locate(indicatoren.BLOCK) if ctx.document and ctx.scope else None
-        if ctx.document is None or path is None:
-            continue
-        try:
-            record = active.store.load(indicatoren.BLOCK, path, active.repo.rel(path))
-        except PcdocsError:
-            continue  # reported with the data file itself
-        findings += indicatoren.empty_slots(record, ctx.document.meta.period.start)
-    return findings

@@ -177,21 +177,30 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pcdocs.compare.command import run
+    from pcdocs.compare.command import compare, report
 
-    return run(args, out, err)
+    result = compare(args.map, args.oud, args.nieuw)
+    for warning in result.warnings:
+        print(f"LET OP: {warning}", file=err)
+    print(report(result.comparison, args.format), file=out, end="")
+    return 0
 
 
 def _cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pcdocs.scaffold import run
+    from pcdocs.scaffold import scaffold, summary
 
-    return run(args, out, err)
+    done = scaffold(args.map, args.document, args.bron)
+    print("\n".join(summary(done)), file=out)
+    return 0
 
 
 def _cmd_publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pcdocs.publish import run
+    from pcdocs.publish import publish, summary
 
-    return run(args, out, err)
+    published = publish(args.map, args.document, release=args.vrijgeven)
+    for line in summary(published, args.map):
+        print(line, file=out)
+    return 0
 
 
 COMMANDS = {"build": _cmd_build, "merge": _cmd_merge, "check": _cmd_check, "serve": _cmd_serve,

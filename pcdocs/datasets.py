@@ -12,36 +12,21 @@ import datetime as dt
 import importlib
 import json
 import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache as once
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pcdocs import cache
+from pcdocs.blockspec import BlockSpec
 from pcdocs.cache import DiskCache
 from pcdocs.errors import DataError, DocumentError, MacroError, PcdocsError
 from pcdocs.figures import Figure
 from pcdocs.load import outside
 from pcdocs.schema import suggest
 
-
-@dataclass(frozen=True)
-class Block:
-    """A building block's data side: file kind, loader, and its named figures.
-
-    `companions` are files read together with the main one when they stand next to it
-    (e.g. formatieanalyse.csv next to formatie.yaml); the loader finds them with `sibling`.
-    """
-
-    kind: str
-    summary: str
-    extensions: tuple[str, ...]
-    load: Callable[[Path, str], Any]
-    figures: Callable[[Any], dict[str, Figure]]
-    companions: tuple[str, ...] = ()
+R = TypeVar("R")
 
 
 def sibling(path: Path, rel: str, names: tuple[str, ...]) -> tuple[Path, str] | None:
@@ -53,18 +38,21 @@ def sibling(path: Path, rel: str, names: tuple[str, ...]) -> tuple[Path, str] | 
     return None
 
 
-BLOCKS: dict[str, Block] = {}
+def blocks() -> dict[str, BlockSpec[Any]]:
+    """Every block by its file kind, in the order of `pcdocs.blocks.registry.SPECS`."""
+    from pcdocs.blocks.registry import BY_KIND
+
+    return BY_KIND
 
 
-def register(block: Block) -> Block:
-    BLOCKS[block.kind] = block
-    return block
-
-
-def blocks() -> dict[str, Block]:
-    import pcdocs.blocks  # noqa: F401  (registers every block on import)
-
-    return BLOCKS
+def locate(spec: BlockSpec[Any], folders: tuple[Path, ...]) -> Path | None:
+    """The file of `spec` in the first of `folders` that has one."""
+    for folder in folders:
+        for ext in spec.extensions:
+            candidate = folder / f"{spec.kind}.{ext}"
+            if candidate.exists():
+                return candidate
+    return None
 
 
 class DataStore:
@@ -78,11 +66,11 @@ class DataStore:
         self.loads = 0
         self.hits = 0
 
-    def load(self, block: Block, path: Path, rel: str) -> Any:
+    def load(self, block: BlockSpec[R], path: Path, rel: str) -> R:
         key = _signature(path, rel, block.companions)
         if key in self._records:
             self.hits += 1
-            return self._records[key]
+            return cast(R, self._records[key])
         if key in self._failures:
             raise self._failures[key]
         try:
@@ -96,8 +84,7 @@ class DataStore:
         self._records[key] = record
         return record
 
-
-    def _parsed(self, block: Block, path: Path, rel: str) -> Any:
+    def _parsed(self, block: BlockSpec[R], path: Path, rel: str) -> R:
         """The record from the disk cache when these exact bytes were parsed before by this
         version of pcdocs; a data file with an error is parsed (and reported) every time."""
         name = self.cache_name(block, path, rel)
@@ -106,7 +93,7 @@ class DataStore:
         found = self.disk.get("gegevens", name)
         if found is not None:
             try:
-                return decode_record(found)
+                return cast(R, decode_record(found))
             except (ValueError, TypeError, KeyError, RecursionError):
                 self.disk.reject("gegevens", name)  # not a record this code wrote: parse again
         record = block.load(path, rel)
@@ -117,7 +104,7 @@ class DataStore:
         self.disk.put("gegevens", name, encoded)
         return record
 
-    def cache_name(self, block: Block, path: Path, rel: str) -> str | None:
+    def cache_name(self, block: BlockSpec[Any], path: Path, rel: str) -> str | None:
         """The disk cache key of the record parsed from this file and its companions, or None
         without a cache or when a file cannot be read (the loader then says so, at the file)."""
         if not self.disk.enabled:
@@ -297,16 +284,11 @@ class DataScope:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.store.root).as_posix()
 
-    def locate(self, block: Block) -> Path | None:
-        for folder in (self.path, self.org_path):
-            for ext in block.extensions:
-                candidate = folder / f"{block.kind}.{ext}"
-                if candidate.exists():
-                    return candidate
-        return None
+    def locate(self, block: BlockSpec[Any]) -> Path | None:
+        return locate(block, (self.path, self.org_path))
 
-    def record(self, kind: str) -> Any:
-        block = _block(kind)
+    def record(self, block: BlockSpec[R]) -> R:
+        """The record of `block` for this page (its file is then one of the page's sources)."""
         path = self.locate(block)
         if path is None:
             names = " of ".join(f"{block.kind}.{ext}" for ext in block.extensions)
@@ -325,7 +307,9 @@ class DataScope:
         return self.store.load(block, path, rel)
 
     def figures(self, kind: str) -> dict[str, Figure]:
-        return _block(kind).figures(self.record(kind))
+        """The named figures of the dataset `kind` (as an author writes it in a macro)."""
+        block = _block(kind)
+        return block.figures(self.record(block))
 
     def figure(self, key: str) -> Figure:
         """`formatie.fte` -> the figure 'fte' of the formatie dataset."""
@@ -345,7 +329,7 @@ class DataScope:
         return figures[name]
 
 
-def _block(kind: str) -> Block:
+def _block(kind: str) -> BlockSpec[Any]:
     known = blocks()
     if kind not in known:
         guess = suggest(kind, list(known))

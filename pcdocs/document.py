@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pcdocs import fmt
+from pcdocs.codes import Code
 from pcdocs.errors import DocumentError
 from pcdocs.load import parse_yaml
 from pcdocs.schema import Reader, to_period
@@ -194,7 +195,7 @@ class _MetaReader(Reader):
         self.file = file
 
     def error(self, key: Any, message: str, *, hint: str | None = None,
-              code: str = "front-matter") -> DocumentError:
+              code: Code = "front-matter") -> DocumentError:
         return DocumentError(f"{key}: {message}", file=self.file, line=self.line_of(key),
                              key=str(key), hint=hint, code=code)
 

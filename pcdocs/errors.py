@@ -2,14 +2,30 @@
 
 A user's mistake is always a :class:`PcdocsError`; the CLI turns it into a Dutch message
 and an exit code in one place. Anything else is a bug and may show a traceback.
+
+    PcdocsError              (exit 1; UsageError exit 2); every raise names its code
+    ├── DataError            a data file
+    ├── DocumentError        front-matter  a document's front matter or place
+    ├── MacroError           a macro asks for what does not exist
+    ├── TemplateError        macro-syntax  a page's macro syntax
+    ├── ConfigError          the repository layout or mkdocs.yml
+    │   └── ArchiveError     archief       a published version that cannot be read
+    ├── GitFailed            git           git ran and refused
+    ├── UsageError           gebruik       the command line
+    ├── BuildFailed          build         the build's findings, all of them
+    └── TargetExists         bestaat-al    (scaffold.py) `pcdocs new` would overwrite
+
+A code after the name is the class's default; the others have none, so each raise gives its
+own (`code=`), from the registry in `pcdocs.codes`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import ClassVar
 
-Severity = Literal["error", "warning"]
+from pcdocs.codes import Code as Code
+from pcdocs.codes import Severity as Severity
 
 
 @dataclass(frozen=True)
@@ -17,7 +33,7 @@ class Finding:
     """One reported problem, as `pcdocs check` and the build print it."""
 
     severity: Severity
-    code: str
+    code: Code  # registered in pcdocs.codes
     file: str | None
     line: int | None
     message: str
@@ -66,9 +82,11 @@ class Finding:
 
 
 class PcdocsError(Exception):
-    """Base of every error caused by input (data, documents, configuration, usage)."""
+    """Base of every error caused by input (data, documents, configuration, usage).
 
-    default_code = "fout"
+    Every error has a code from pcdocs.codes: `code=`, or the class's `default_code`."""
+
+    default_code: ClassVar[Code | None] = None
 
     def __init__(
         self,
@@ -78,12 +96,15 @@ class PcdocsError(Exception):
         line: int | None = None,
         key: str | None = None,
         hint: str | None = None,
-        code: str | None = None,
+        code: Code | None = None,
     ) -> None:
         super().__init__(message)
+        chosen = code or self.default_code
+        if chosen is None:
+            raise TypeError(f"{type(self).__name__} needs a code from pcdocs.codes")
         self.finding = Finding(
             severity="error",
-            code=code or self.default_code,
+            code=chosen,
             file=file,
             line=line,
             message=message,
@@ -109,43 +130,60 @@ class PcdocsError(Exception):
 class DataError(PcdocsError):
     """A data file is missing, unreadable or does not fit its schema."""
 
-    default_code = "gegevens"
-
 
 class DocumentError(PcdocsError):
     """A document's front matter or place in `docs/` is wrong."""
 
-    default_code = "front-matter"
+    default_code: ClassVar[Code | None] = "front-matter"
 
 
 class MacroError(PcdocsError):
     """A macro call in a page asks for something that does not exist."""
 
-    default_code = "macro"
-
 
 class TemplateError(PcdocsError):
     """A page's macro syntax is broken or uses something that is not allowed."""
 
-    default_code = "macro-syntax"
+    default_code: ClassVar[Code | None] = "macro-syntax"
 
 
 class ConfigError(PcdocsError):
     """The repository layout or `mkdocs.yml` is not usable."""
 
-    default_code = "configuratie"
+
+class ArchiveError(ConfigError):
+    """A published version in `archief/` cannot be read (a record or snapshot that is
+    damaged, or written by a newer pcdocs)."""
+
+    default_code = "archief"
+
+
+class GitFailed(PcdocsError):
+    """git ran and refused. `detail` is git's own last line of error output, `command` the
+    git command (without `-C <root>`); the message says both in Dutch and what to do."""
+
+    default_code = "git"
+
+    def __init__(self, command: str, detail: str, *, root: str | None = None) -> None:
+        where = f" in {root}" if root else ""
+        super().__init__(f"git {command} is mislukt: {detail}",
+                         hint=f"voer 'git {command}'{where} zelf uit om te zien wat git "
+                              "bedoelt; pcdocs werkt in een git-repository met ten minste "
+                              "één commit")
+        self.command = command
+        self.detail = detail
 
 
 class UsageError(PcdocsError):
     """The command line was used wrongly (exit code 2)."""
 
-    default_code = "gebruik"
+    default_code: ClassVar[Code | None] = "gebruik"
 
 
 class BuildFailed(PcdocsError):
     """The build found errors; `findings` holds all of them."""
 
-    default_code = "build"
+    default_code: ClassVar[Code | None] = "build"
 
     def __init__(self, findings: list[Finding]) -> None:
         errors = [f for f in findings if f.severity == "error"]

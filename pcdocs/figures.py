@@ -15,6 +15,7 @@ from enum import Enum
 from markupsafe import Markup, escape
 
 from pcdocs import fmt
+from pcdocs.codes import Code
 from pcdocs.errors import MacroError
 
 
@@ -190,7 +191,7 @@ _KIND_HINTS = {
 
 
 def range_problem(value: Decimal, unit: Unit, kind: Kind = Kind.LEVEL
-                  ) -> tuple[str, str, str] | None:
+                  ) -> tuple[Code, str, str] | None:
     """(code, message, hint) when `value` lies outside what `unit` and `kind` allow."""
     rng = allowed(unit, kind)
     own = (unit, kind) in EXCEPTIONS

@@ -6,19 +6,14 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from pcdocs.errors import ConfigError
+from pcdocs.errors import ConfigError, GitFailed
 
-
-class GitFailed(Exception):
-    """git ran and refused; `message` is its last line of error output."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["GitFailed", "last_commit", "run", "text", "uncommitted"]
 
 
 def run(root: Path, *args: str) -> bytes:
-    """git's standard output; raises ConfigError without git, GitFailed when it fails."""
+    """git's standard output; raises ConfigError without git, GitFailed (a PcdocsError:
+    a Dutch finding naming the command) when git refuses."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
                               timeout=120, check=False)
@@ -27,7 +22,8 @@ def run(root: Path, *args: str) -> bytes:
                           hint="installeer git (Debian: apt-get install git)") from exc
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitFailed(lines[-1] if lines else "mislukt")
+        shown = " ".join(args[:4]) + (" …" if len(args) > 4 else "")
+        raise GitFailed(shown, lines[-1] if lines else "mislukt", root=str(root))
     return done.stdout
 
 

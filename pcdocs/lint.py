@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pcdocs.codes import Code
 from pcdocs.datasets import blocks
 from pcdocs.errors import Finding, PcdocsError
 from pcdocs.figures import Figure
 from pcdocs.page import PageContext
 
-CODE = "cijfer-met-de-hand"
+CODE: Code = "cijfer-met-de-hand"
 
 # A Dutch number: thousands dots in groups of three and/or a decimal comma, or plain digits.
 _NUMBER = re.compile(r"(?<![\w.,/#-])-?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+)(?![\w/])")

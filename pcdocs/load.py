@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from pcdocs.codes import Code
 from pcdocs.errors import DataError, Finding
 
 MAX_BYTES = 20 * 1024 * 1024  # a P&C data file is small; anything larger is a mistake
@@ -242,7 +243,7 @@ class _DuplicateKey(Exception):
 class _BadValue(Exception):
     """A value YAML can read but no data file may hold (a date that does not exist, ...)."""
 
-    def __init__(self, message: str, line: int, code: str, hint: str) -> None:
+    def __init__(self, message: str, line: int, code: Code, hint: str) -> None:
         super().__init__(message)
         self.message = message
         self.line = line

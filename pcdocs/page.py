@@ -6,11 +6,12 @@ import sys
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup, escape
 
 from pcdocs import html
+from pcdocs.blockspec import BlockSpec
 from pcdocs.datasets import DataScope
 from pcdocs.errors import Finding, MacroError, PcdocsError
 from pcdocs.figures import Figure
@@ -19,6 +20,8 @@ from pcdocs.repository import Document
 
 if TYPE_CHECKING:
     from pcdocs.session import BuildSession
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -57,8 +60,9 @@ class PageContext:
             )
         return self.scope
 
-    def record(self, kind: str) -> Any:
-        return self.require_scope().record(kind)
+    def record(self, spec: BlockSpec[R]) -> R:
+        """The typed record of a block's data file for this page."""
+        return self.require_scope().record(spec)
 
     def figure(self, key: str) -> Figure:
         return self.require_scope().figure(key)

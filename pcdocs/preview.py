@@ -420,13 +420,21 @@ class Guard(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        said: str | None = None  # the failure last reported, so it is said once
         while not self.stopped.wait(self.interval):
             if not self.server.observer.is_alive():
                 continue
             try:
                 self.look()
-            except Exception:  # never stop guarding; the next look tries again
-                log.debug("bewaker", exc_info=True)
+                said = None
+            except Exception as exc:  # never stop guarding: report it, the next look retries
+                if f"{type(exc).__name__}: {exc}" != said:
+                    said = f"{type(exc).__name__}: {exc}"
+                    log.warning(f"Het voorbeeld kan niet nagaan welke mappen zijn verdwenen of "
+                                f"teruggekomen ({said}); het blijft het proberen. Start "
+                                "'pcdocs serve' opnieuw als wijzigingen niet meer "
+                                "verschijnen.",
+                                exc_info=log.isEnabledFor(logging.DEBUG))
 
     def look(self) -> bool:
         """One look; whether it asked for a rebuild."""

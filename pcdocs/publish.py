@@ -11,7 +11,6 @@ every organisation has its own versions, and the site must show them side by sid
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -19,7 +18,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from markupsafe import Markup
 
@@ -35,21 +34,25 @@ _CONFIG = re.compile(r'"(?P<key>base|search)": "(?P<url>[^"]*)"')
 _THEME = "_thema"
 
 
-def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    published = publish(Path(args.map), args.document, release=args.vrijgeven)
+def summary(published: archive.Published, root: Path) -> list[str]:
+    """What was published and how to commit it, in Dutch (`root`: the repository as the
+    user named it, for the folder shown)."""
     files = published.record["files"]
-    rel = published.folder.relative_to(Path(args.map).resolve()).as_posix() \
-        if published.folder.is_relative_to(Path(args.map).resolve()) else str(published.folder)
-    print(f"Gepubliceerd: {published.title}, versie {published.version} ({published.status}) "
-          f"uit commit {published.record['commit'][:12]}: {len(files)} bestanden in {rel}/.",
-          file=out)
-    print(f"Leg de publicatie vast: git add {rel} && git commit -m \"Publicatie "
-          f"{published.name} {published.version}\"", file=out)
-    return 0
+    base = Path(root).resolve()
+    rel = published.folder.relative_to(base).as_posix() \
+        if published.folder.is_relative_to(base) else str(published.folder)
+    return [f"Gepubliceerd: {published.title}, versie {published.version} ({published.status}) "
+            f"uit commit {published.record['commit'][:12]}: {len(files)} bestanden in {rel}/.",
+            f"Leg de publicatie vast: git add {rel} && git commit -m \"Publicatie "
+            f"{published.name} {published.version}\""]
 
 
 def publish(root: Path, name: str, *, release: bool = False,
             today: dt.date | None = None) -> archive.Published:
+    """Freeze document `name` (`<org>/<year>/<doc>`) of the repository at `root` in
+    `archief/`; a concept only with `release`. Raises a PcdocsError subclass for every
+    refusal (UsageError: a concept, uncommitted changes, an unknown document;
+    DocumentError: already published; ConfigError: no git history)."""
     repo = Repository.find(root)
     document = _document(repo, name)
     meta = document.meta
@@ -205,12 +208,11 @@ def _with_notice(text: str, notice: Markup) -> str:
 
 
 def _snapshots(repo: Repository, document: Document, staging: Path, commit: str) -> None:
-    from pcdocs.compare.snapshot import take
+    from pcdocs.compare.snapshot import dumps, take
     from pcdocs.session import BuildSession
 
     session = BuildSession(repo)
     for edition in [None, *(g.slug for g in document.editions)]:
         snap = take(repo, document, edition, session=session, revision=commit)
         name = f"snapshot.{edition}.json" if edition else "snapshot.json"
-        (staging / name).write_text(json.dumps(snap.to_json(), ensure_ascii=False, indent=1)
-                                    + "\n", encoding="utf-8")
+        (staging / name).write_text(dumps(snap), encoding="utf-8")

@@ -15,7 +15,6 @@ rather than replace a file that appeared in the meantime.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import errno
@@ -26,7 +25,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 import yaml
 
@@ -427,9 +425,3 @@ def summary(done: Scaffolded) -> list[str]:
         " (een lege realisatie blijft de waarschuwing realisatie-leeg geven tot hij is "
         "ingevuld)." if done.slots else "."))
     return lines
-
-
-def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    done = scaffold(Path(args.map), args.document, args.bron)
-    print("\n".join(summary(done)), file=out)
-    return 0

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pcdocs.codes import Code
 from pcdocs.errors import DataError, PcdocsError
 from pcdocs.figures import UNIT_NAMES, Kind, Source, Unit, range_problem
 from pcdocs.load import YList, YMap, number_problem
@@ -73,7 +74,7 @@ class Reader:
         return Source(self.file, self.line_of(key), self.key_path(key))
 
     def error(self, key: Any, message: str, *, hint: str | None = None,
-              code: str = "ongeldige-waarde") -> PcdocsError:
+              code: Code = "ongeldige-waarde") -> PcdocsError:
         return DataError(
             f"{self.key_path(key)}: {message}",
             file=self.file,

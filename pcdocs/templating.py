@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 
+from pcdocs.codes import Code
 from pcdocs.errors import Finding, PcdocsError, TemplateError
 from pcdocs.sandbox import FILTERS, LimitExceeded, Limits, PageEnvironment
 from pcdocs.schema import suggest
@@ -62,7 +63,7 @@ def check_source(source: str, file: str, line_offset: int,
     local = _names_stored(tree)
     findings: list[Finding] = []
 
-    def report(node: nodes.Node, message: str, hint: str | None, code: str) -> None:
+    def report(node: nodes.Node, message: str, hint: str | None, code: Code) -> None:
         line = getattr(node, "lineno", 1) + line_offset
         findings.append(TemplateError(message, file=file, line=line, code=code,
                                       hint=hint).finding)

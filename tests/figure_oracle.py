@@ -28,7 +28,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 import yaml
@@ -261,20 +261,61 @@ def file_number(text: str | None) -> Decimal | None:
 
 
 def cell_number(text: str, *, dutch: bool) -> Decimal | None:
-    """A CSV cell by the documented Excel conventions ('€ 99.539', '-/- 1,75', '€ -')."""
-    t = text.replace("\u00a0", " ").replace("€", "").replace(" ", "").strip()
-    negative = False
-    if t.startswith("-/-"):
-        negative, t = True, t[3:]
-    if t in ("-", "–"):
+    """A CSV cell as a person reads it, by the Excel conventions the example data uses
+    ('€ 99.539', '-/- 1,75', '(1.000)', '€ -'), worked out digit by digit.
+
+    Deliberately not pcdocs' code (`tables.parse_number`: regular expressions, then the
+    rewritten string to Decimal): here the cell is cut into its sign, whole part and fraction
+    by hand, each part is checked on its own, and the value is put together from the digits.
+    At most one sign form: '-/-', a leading '-' or parentheses; a lone '-' or '–' is Excel's
+    zero. `;`-tables (`dutch`) write a decimal comma and optional thousands dots in groups of
+    three; `,`-tables a decimal point and no thousands separator.
+    """
+    body = "".join(ch for ch in text if ch not in " \u00a0€").strip()
+    if body in ("-", "–"):
         return Decimal(0)
-    if t.startswith("(") and t.endswith(")"):
-        negative, t = True, t[1:-1]
-    pattern = r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?" if dutch else r"-?\d+(\.\d+)?"
-    if not re.fullmatch(pattern, t):
+    negative = False
+    for start, end in (("-/-", ""), ("(", ")"), ("-", "")):
+        if len(body) > len(start) + len(end) and body.startswith(start) and body.endswith(end):
+            negative, body = True, body[len(start):len(body) - len(end)]
+            break
+    magnitude = _dutch_magnitude(body) if dutch else _point_magnitude(body)
+    if magnitude is None:
         return None
-    value = Decimal(t.replace(".", "").replace(",", ".") if dutch else t)
-    return -value if negative else value
+    return -magnitude if negative else magnitude
+
+
+def _digits(part: str) -> bool:
+    return part != "" and all(ch in "0123456789" for ch in part)
+
+
+def _compose(whole: str, fraction: str) -> Decimal:
+    """The number with these (checked) digits before and after the decimal separator."""
+    with localcontext() as exact:  # every digit counts, however many
+        exact.prec = len(whole) + len(fraction) + 2
+        value = Decimal(whole)
+        if fraction:
+            value += Decimal(fraction).scaleb(-len(fraction))
+        return value
+
+
+def _dutch_magnitude(body: str) -> Decimal | None:
+    whole, comma, fraction = body.partition(",")
+    if comma and not _digits(fraction):
+        return None
+    groups = whole.split(".")
+    if not all(_digits(g) for g in groups):
+        return None
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    return _compose("".join(groups), fraction)
+
+
+def _point_magnitude(body: str) -> Decimal | None:
+    whole, point, fraction = body.partition(".")
+    if not _digits(whole) or (point and not _digits(fraction)):
+        return None
+    return _compose(whole, fraction)
 
 
 _WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pcdocs.codes import CODES, NOT_YET_PRODUCED, PRODUCED_ELSEWHERE
+
 from .conftest import ROOT, Run, run_cli
 from .test_errors import build, old_site  # noqa: F401  (old_site: fixture used by name)
 
@@ -227,22 +229,53 @@ def test_accepted_variants_check_clean(case: Case, tmp_path: Path) -> None:
                                              f"{_show(findings)}"
 
 
-def _known_codes() -> set[str]:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pcdocs").rglob("*.py"))
-    return set(re.findall(r"""["']([a-z]+(?:-[a-z]+)*)["']""", source))
-
-
 def test_the_corpus_is_broad_and_uses_known_codes() -> None:
     bad = cases("onjuist")
     assert len(bad) >= 45
     assert len({c.name for c in bad}) == len(bad)
-    known = _known_codes()
     for case in bad:
         assert re.fullmatch(r"\d{2,3}-[a-z0-9-]+", case.name), case.name
         assert case.expected, f"{case.name}: geen verwachte bevinding"
         for exp in case.expected:
-            assert exp.code in known, f"{case.name}: pcdocs kent de code {exp.code} niet"
-            assert exp.severity in ("error", "warning"), case.name
+            assert exp.code in CODES, f"{case.name}: de code {exp.code} staat niet in " \
+                                      "pcdocs/codes.py"
+            assert exp.severity == CODES[exp.code].severity, \
+                f"{case.name}: {exp.code} is een {CODES[exp.code].severity} (pcdocs/codes.py)"
+
+
+def _test_source(ref: str) -> str | None:
+    """The source of the test function `tests/<file>.py::<name>` (with its decorators),
+    or None."""
+    import ast
+
+    file, _, name = ref.partition("::")
+    path = ROOT / file
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    found = [n for n in ast.walk(ast.parse(text))
+             if isinstance(n, ast.FunctionDef) and n.name == name]
+    if not found:
+        return None
+    start = min([found[0].lineno] + [d.lineno for d in found[0].decorator_list])
+    return "\n".join(text.splitlines()[start - 1:found[0].end_lineno])  # with decorators
+
+
+def test_every_registered_code_is_produced_by_a_case_or_a_named_test() -> None:
+    """A code in pcdocs/codes.py is expected by a corpus case, or is in PRODUCED_ELSEWHERE
+    with a test that exists and names it; NOT_YET_PRODUCED (known gaps) only shrinks."""
+    by_corpus = {e.code for c in cases("onjuist") for e in c.expected}
+    for code, ref in PRODUCED_ELSEWHERE.items():
+        source = _test_source(ref)
+        assert source is not None, f"{code}: de test {ref} bestaat niet"
+        assert re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", source), \
+            f"{code}: de test {ref} noemt de code niet"
+    produced = by_corpus | set(PRODUCED_ELSEWHERE)
+    assert NOT_YET_PRODUCED & produced == set(), \
+        f"wordt nu wel gemaakt, haal uit NOT_YET_PRODUCED: {sorted(NOT_YET_PRODUCED & produced)}"
+    missing = sorted(set(CODES) - produced - NOT_YET_PRODUCED)
+    assert missing == [], f"codes die geen geval van tests/data/onjuist/ en geen test maakt " \
+                          f"(voeg een geval toe, of noem de test in PRODUCED_ELSEWHERE): {missing}"
 
 
 @pytest.mark.parametrize("name", ["48-csv-punt-als-decimaalteken", "73-injectie-globals"])

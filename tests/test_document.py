@@ -43,27 +43,33 @@ def test_multi_year_period_and_month_date() -> None:
     assert m.date_text() == "mei 2021"
 
 
-@pytest.mark.parametrize(("change", "line", "fragment"), [
-    (("organisatie: deventer", "organisatie: zwolle"), 2, "past niet bij de map"),
-    (("soort: uitvoeringsplan", "soort: jaarplan"), 3, "past niet bij de bestandsnaam"),
-    (("periode: 2021", "periode: 2022"), 4, "begint in 2022"),
-    (('versie: "1.0"', "versie: eerste"), 5, "geen versienummer"),
-    (("status: vastgesteld", "status: vastgsteld"), 6, "geen toegestane waarde"),
-    (("datum: 2021-01-19", "datum: gisteren"), 7, "geen datum"),
-    (("periode: 2021", "periode: volgend jaar"), 4, "geen periode"),
+@pytest.mark.parametrize(("change", "line", "code", "fragment"), [
+    (("organisatie: deventer", "organisatie: zwolle"), 2, "front-matter", "past niet bij de map"),
+    (("soort: uitvoeringsplan", "soort: jaarplan"), 3, "front-matter",
+     "past niet bij de bestandsnaam"),
+    (("periode: 2021", "periode: 2022"), 4, "front-matter", "begint in 2022"),
+    (('versie: "1.0"', "versie: eerste"), 5, "front-matter", "geen versienummer"),
+    (("status: vastgesteld", "status: vastgsteld"), 6, "onbekende-waarde",
+     "geen toegestane waarde"),
+    (("datum: 2021-01-19", "datum: gisteren"), 7, "geen-datum", "geen datum"),
+    (("periode: 2021", "periode: volgend jaar"), 4, "front-matter", "geen periode"),
 ])
 def test_errors_name_the_line_in_the_markdown_file(change: tuple[str, str], line: int,
-                                                   fragment: str) -> None:
+                                                   code: str, fragment: str) -> None:
     with pytest.raises(DocumentError) as info:
         meta(GOOD.replace(*change))
-    assert info.value.finding.line == line
-    assert fragment in info.value.finding.message
+    f = info.value.finding
+    assert (f.file, f.line, f.code) == ("docs/deventer/2021/uitvoeringsplan.md", line, code)
+    assert fragment in f.message
 
 
 def test_missing_field() -> None:
     with pytest.raises(DocumentError) as info:
         meta(GOOD.replace("status: vastgesteld\n", ""))
-    assert "'status' ontbreekt" in info.value.finding.message
+    f = info.value.finding
+    assert (f.file, f.line, f.code, f.key) == ("docs/deventer/2021/uitvoeringsplan.md", 1,
+                                              "front-matter", "status")
+    assert "'status' ontbreekt" in f.message
 
 
 def test_split_front_matter_counts_lines() -> None:

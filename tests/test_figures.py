@@ -48,11 +48,13 @@ def test_forms(figure: Figure, form: str | None, expected: str) -> None:
 
 
 def test_unknown_form_is_a_macro_error() -> None:
-    with pytest.raises(MacroError):
+    with pytest.raises(MacroError) as info:
         fig(1, Unit.COUNT).text("romeins")
+    assert info.value.finding.code == "onbekende-vorm"
 
 
 def test_days_convert_to_weeks_only_when_exact() -> None:
     assert converted(fig(14, Unit.DAYS), Unit.WEEKS).text() == "2\u00a0weken"
-    with pytest.raises(MacroError):
+    with pytest.raises(MacroError) as info:
         converted(fig(10, Unit.DAYS), Unit.WEEKS)
+    assert info.value.finding.code == "omrekening"

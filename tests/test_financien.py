@@ -64,9 +64,12 @@ def test_an_unknown_unit_or_side_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         financien.load(write(tmp_path, "      - {omschrijving: A, kant: baten, bedrag: 1}\n",
                              unit="honderd"), "data/t/financien.yaml")
-    assert (info.value.finding.line, info.value.finding.key) == (4, "tabellen.t.eenheid")
+    f = info.value.finding
+    assert (f.file, f.line, f.key, f.code) == ("data/t/financien.yaml", 4, "tabellen.t.eenheid",
+                                               "onbekende-waarde")
     with pytest.raises(DataError) as info:
         financien.load(write(tmp_path, "      - {omschrijving: A, kant: kosten, bedrag: 1}\n"),
                        "data/t/financien.yaml")
     f = info.value.finding
     assert f.line == 7 and (f.key or "").endswith(".kant") and "lasten" in (f.hint or "")
+    assert f.code == "onbekende-waarde"

@@ -53,7 +53,8 @@ def test_a_bad_fte_names_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load(folder)
     f = info.value.finding
-    assert (f.file, f.line, f.key) == ("data/t/2019/formatieanalyse.csv", 3, "fte")
+    assert (f.file, f.line, f.key, f.code) == ("data/t/2019/formatieanalyse.csv", 3, "fte",
+                                               "geen-getal")
 
 
 def test_mutation_before_the_begin_date(tmp_path: Path) -> None:

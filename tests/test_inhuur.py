@@ -38,7 +38,8 @@ def test_unknown_reason_and_bad_amount(tmp_path: Path) -> None:
     path.write_text(HEAD + "ZIEK;A;1;€ 2.00;3;;;;;;\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         inhuur.load(path, "data/t/inhuur.csv")
-    assert (info.value.finding.line, info.value.finding.key) == (2, "payrolling")
+    f = info.value.finding
+    assert (f.file, f.line, f.key, f.code) == ("data/t/inhuur.csv", 2, "payrolling", "geen-getal")
 
 
 def test_defaults_without_settings_file(tmp_path: Path) -> None:

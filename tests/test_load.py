@@ -44,8 +44,10 @@ def test_python_tags_are_refused(payload: str) -> None:
 
 
 def test_infinite_numbers_are_refused() -> None:
-    with pytest.raises(DataError):
+    with pytest.raises(DataError) as info:
         parse_yaml("a: .inf\n", "f.yaml")
+    assert (info.value.finding.file, info.value.finding.line, info.value.finding.code) == (
+        "f.yaml", 1, "geen-getal")
 
 
 @pytest.mark.parametrize(("content", "code"), [

@@ -64,7 +64,7 @@ def test_doelgroepen_bands_of_work_fitness() -> None:
 
 def test_wetten_are_counted() -> None:
     laws = wetten.load(FOLDER / "wetten.yaml", "data/isd-bol/2023/wetten.yaml")
-    assert wetten.BLOCK.figures(laws)["aantal"].value == len(laws) >= 5
+    assert wetten.SPEC.figures(laws)["aantal"].value == len(laws) >= 5
     assert laws[0].name == "Participatiewet"
 
 

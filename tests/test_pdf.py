@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -167,9 +168,80 @@ def test_metadata_pdfa_and_structure(built: Built) -> None:
     assert "Inleiding" in titles and "4. Speerpunten" in titles
 
 
-def test_internal_links_show_their_page(texts: dict[str, list[str]]) -> None:
-    szmh = "\n".join(texts[SZMH])
-    assert re.search(r"\(p\. \d+\)", szmh)
+_SHOWN_PAGE = r"\(p\.\s*(\d+)\)"  # what print.css puts after an internal link's text
+_FOOTER = re.compile(r"pagina (\d+) van \d+")
+_TOC_NUMBER = re.compile(r"(?:\.\s*){3,}(\d+)$")  # the leader and page number of a toc entry
+
+
+@dataclass(frozen=True)
+class LinkPage:
+    page: int  # the page the link is on (1-based)
+    target: str  # its named destination
+    shown: int  # the page number printed with the link
+    expected: int  # the page number printed on the page its target is on
+
+
+def link_page_numbers(path: Path) -> tuple[list[LinkPage], list[LinkPage], list[str]]:
+    """Every "(p. N)" after a link's text and every page number at the end of a table of
+    contents entry, each with the page number its target's page carries; and the "(p. N)"
+    that are not inside any internal link."""
+    reader = PdfReader(str(path))
+    named = reader.named_destinations
+    shown: list[LinkPage] = []
+    toc: list[LinkPage] = []
+    loose: list[str] = []
+    with pdfplumber.open(path) as document:
+        printed = []
+        for number, page in enumerate(document.pages, 1):
+            footer = _FOOTER.findall(page.extract_text() or "")
+            printed.append(int(footer[-1]) if footer else number)
+        for number, (page, raw) in enumerate(zip(document.pages, reader.pages, strict=True), 1):
+            links: list[tuple[tuple[float, float, float, float], int, str]] = []
+            for annotation in raw.get("/Annots") or []:
+                annotation = annotation.get_object()
+                dest = annotation.get("/Dest")
+                if annotation.get("/Subtype") != "/Link" or not isinstance(dest, str):
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+                box = (min(x0, x1), page.height - max(y0, y1), max(x0, x1),
+                       page.height - min(y0, y1))
+                index = reader.get_destination_page_number(named[dest])
+                assert index is not None, (path, dest)
+                target = printed[index]
+                links.append((box, target, dest))
+                inside = page.within_bbox((max(box[0] - .5, 0), max(box[1] - 1, 0),
+                                           min(box[2] + .5, page.width),
+                                           min(box[3] + 1, page.height)))
+                entry = _TOC_NUMBER.search(" ".join((inside.extract_text() or "").split()))
+                if entry:
+                    toc.append(LinkPage(number, dest, int(entry.group(1)), target))
+            for match in page.search(_SHOWN_PAGE):
+                first = match["chars"][0]
+                x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
+                owner = [(target, dest) for (x0, top, x1, bottom), target, dest in links
+                         if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1]
+                if not owner:
+                    loose.append(f"p. {number}: {match['text']}")
+                else:
+                    target, dest = owner[0]
+                    shown.append(LinkPage(number, dest, int(match["groups"][0]), target))
+    return shown, toc, loose
+
+
+def test_internal_links_show_the_page_of_their_target(built: Built) -> None:
+    """print.css prints "(p. N)" after an internal link (`target-counter`) and the page number
+    in the table of contents: N must be the number printed on the page the link leads to."""
+    counted: dict[str, tuple[int, int]] = {}
+    for entry in entries(built):
+        if entry["archived"] or entry["edition"]:
+            continue
+        shown, toc, loose = link_page_numbers(built.site / entry["pdf"])
+        assert not loose, (entry["pdf"], loose)
+        wrong = [link for link in [*shown, *toc] if link.shown != link.expected]
+        assert not wrong, (entry["pdf"], wrong)
+        counted[entry["pdf"]] = (len(shown), len(toc))
+    assert counted[SZMH][0] >= 10  # the risk matrix links to each risk's paragraph
+    assert all(toc >= 5 for _, toc in counted.values()), counted
 
 
 def test_same_sources_same_bytes_sequential_or_parallel(

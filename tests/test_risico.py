@@ -55,8 +55,11 @@ def test_an_amount_finds_its_band(tmp_path: Path) -> None:
 
 
 def test_omvang_and_bedrag_are_exclusive(tmp_path: Path) -> None:
-    with pytest.raises(DataError):
+    with pytest.raises(DataError) as info:
         register(tmp_path, ONE.format(kans=2, omvang="omvang: 2\n    bedrag: 5"))
+    f = info.value.finding
+    assert (f.file, f.line, f.code) == ("data/t/2019/risicos.yaml", 6, "ontbrekende-sleutel")
+    assert "óf 'omvang'" in f.message and "óf 'bedrag'" in f.message
 
 
 def test_duplicate_codes(tmp_path: Path) -> None:

@@ -134,8 +134,9 @@ def test_the_difference_in_an_explanation_cannot_exceed_100_percent(tmp_path: Pa
     ind = record.indicators[0]
     diff = indicatoren.difference(ind, ind.realisations[0])
     assert diff is not None and diff.text() == "4%"
-    with pytest.raises(DataError):  # before: -96 was read and the difference was 196%
+    with pytest.raises(DataError) as info:  # before: -96 was read and the difference was 196%
         indicator(tmp_path, -96)
+    assert finding(info) == ("data/t/2024/indicatoren.yaml", 11, "buiten-bereik")
 
 
 def test_a_percentage_with_its_sign_is_meant_as_a_percentage(tmp_path: Path) -> None:
@@ -159,8 +160,9 @@ def test_a_change_indicator_may_be_negative_and_says_so(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:  # the data's word wins over the description
         indicator(tmp_path, "-3.1", norm="-2.4", omschrijving="ontwikkeling", soort="stand")
     assert finding(info) == ("data/t/2024/indicatoren.yaml", 9, "buiten-bereik")
-    with pytest.raises(DataError):  # a change of a share cannot fall below -100
+    with pytest.raises(DataError) as info:  # a change of a share cannot fall below -100
         indicator(tmp_path, -150, norm=-2, soort="verandering")
+    assert finding(info) == ("data/t/2024/indicatoren.yaml", 12, "buiten-bereik")
 
 
 def test_a_negative_term_is_an_error(tmp_path: Path) -> None:

@@ -458,6 +458,8 @@ def test_a_full_disk_with_debug_shows_the_traceback(repo: Path,
         main(["--debug", "-C", str(repo), "build", "--geen-pdf", "-q"])
     assert isinstance(raised.value.__cause__, OSError)
     assert raised.value.__cause__.errno == errno.ENOSPC
+    assert raised.value.finding.code == "build"
+    assert [f.code for f in raised.value.findings] == ["schijf-vol"]
 
 
 def test_any_command_that_cannot_read_or_write_says_so_in_dutch(

@@ -126,7 +126,7 @@ def test_the_limit_finding_names_the_line() -> None:
     source = "regel 1\nregel 2\n{{ 'x' * 100000000 }}\n"
     with pytest.raises(TemplateError) as caught:
         render_source(source, FUNCTIONS, VARIABLES)
-    assert caught.value.finding.line == 3
+    assert (caught.value.finding.line, caught.value.finding.code) == (3, "macro-limiet")
     assert caught.value.finding.hint
 
 

@@ -29,8 +29,10 @@ def test_numbers_accept_a_decimal_comma(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize("raw", ['"1.234,5"', '"3.809"', "ja", '"38,09 fte"'])
 def test_ambiguous_or_wrong_numbers_are_errors_not_guesses(raw: str) -> None:
-    with pytest.raises(DataError):
+    with pytest.raises(DataError) as info:
         reader(f"v: {raw}\n").decimal("v")
+    f = info.value.finding
+    assert (f.file, f.line, f.key, f.code) == ("data/x.yaml", 1, "v", "geen-getal")
 
 
 def test_unknown_key_suggests_the_intended_one() -> None:
@@ -59,9 +61,11 @@ def test_list_items_have_their_own_lines_and_paths() -> None:
         items[1].integer("aantal")
     assert info.value.finding.key == "vacatures[2].aantal"
     assert info.value.finding.line == 5
+    assert info.value.finding.code == "geen-getal"
 
 
 def test_choice_suggests_a_close_value() -> None:
     with pytest.raises(DataError) as info:
         reader("status: vastgsteld\n").choice("status", {"concept": 1, "vastgesteld": 2})
     assert info.value.finding.hint == "bedoelde u 'vastgesteld'?"
+    assert (info.value.finding.line, info.value.finding.code) == (1, "onbekende-waarde")

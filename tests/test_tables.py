@@ -54,7 +54,8 @@ def test_quoted_cells_with_newlines_keep_line_numbers(tmp_path: Path) -> None:
     assert [r.line for r in t.rows] == [2, 4]
     with pytest.raises(DataError) as info:
         tables.number(t, t.rows[1], "fte")
-    assert info.value.finding.line == 4
+    f = info.value.finding
+    assert (f.file, f.line, f.key, f.code) == ("x.csv", 4, "fte", "geen-getal")
 
 
 def test_a_row_with_too_many_cells(tmp_path: Path) -> None:
@@ -69,6 +70,7 @@ def test_unknown_and_missing_columns(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         tables.require_columns(t, ["functie", "fte"], [])
     assert info.value.finding.hint == "bedoelde u 'fte'?"
+    assert (info.value.finding.line, info.value.finding.code) == (1, "onbekende-kolom")
 
 
 def test_xlsx_is_read_directly_with_cell_letters(tmp_path: Path) -> None:
@@ -86,6 +88,8 @@ def test_xlsx_is_read_directly_with_cell_letters(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         tables.number(t, t.rows[1], "fte")
     assert "rij 3, kolom B (fte)" in info.value.finding.message
+    f = info.value.finding
+    assert (f.file, f.line, f.key, f.code) == ("data/x.xlsx", 3, "fte", "geen-getal")
 
 
 def test_damaged_xlsx(tmp_path: Path) -> None:

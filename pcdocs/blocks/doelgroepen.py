@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import fmt, html, textfields
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -95,7 +95,7 @@ def figures(d: Doelgroepen) -> dict[str, Figure]:
 
 def macro_doelgroepen(ctx: PageContext) -> Markup:
     """The target groups with what defines them and who is responsible."""
-    d: Doelgroepen = ctx.record("doelgroepen")
+    d: Doelgroepen = ctx.record(SPEC)
     items = []
     for g in d.groups:
         parts = [Markup("<strong>{}</strong>").format(g.label())]
@@ -112,7 +112,7 @@ def macro_doelgroepen(ctx: PageContext) -> Markup:
 
 def macro_doelgroep(ctx: PageContext, code: str, alleen_band: bool = False) -> Markup:
     """One target group's name, e.g. '80–100% werkfit' (or only the band '80–100%')."""
-    d: Doelgroepen = ctx.record("doelgroepen")
+    d: Doelgroepen = ctx.record(SPEC)
     group = next((g for g in d.groups if g.code == code), None)
     if group is None:
         guess = suggest(code, [g.code for g in d.groups])
@@ -126,10 +126,19 @@ def macro_doelgroep(ctx: PageContext, code: str, alleen_band: bool = False) -> M
         group.source.ref(), f"Doelgroep {group.name}; bron: {group.source.describe()}", text)
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="doelgroepen",
+    label="Doelgroepen",
     summary="Doelgroepen, ook naar werkfitheid (band van procenten), met verantwoordelijke",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    macros=(
+        MacroSpec("doelgroepen", macro_doelgroepen,
+                  "De doelgroepen, ook naar werkfitheid.",
+                  "{{ doelgroepen() }}"),
+        MacroSpec("doelgroep", macro_doelgroep,
+                  "De naam (of alleen de band) van één doelgroep.",
+                  "{{ doelgroep('werkfit-80-100', alleen_band=True) }}"),
+    ),
+)

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from pcdocs import html
 from pcdocs.blocks.geld import CONVENTIONS, RULE, UNITS, Money, Side
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import DataError, MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -190,7 +190,7 @@ def _cell(table: Table, value: Decimal, sources: tuple[Source, ...], label: str,
 
 def macro_financieel_kader(ctx: PageContext, tabel: str) -> Markup:
     """One financial frame table with its unit, sign convention and computed rows."""
-    tables: dict[str, Table] = ctx.record("financien")
+    tables: dict[str, Table] = ctx.record(SPEC)
     if tabel not in tables:
         guess = suggest(tabel, list(tables))
         raise MacroError(f"tabel '{tabel}' bestaat niet", code="onbekende-code", key=tabel,
@@ -224,10 +224,17 @@ def macro_financieel_kader(ctx: PageContext, tabel: str) -> Markup:
                      cls="pc-financien", notes=notes, name=f"financien-{table.code}")
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="financien",
+    label="Financiën",
     summary="Financiële kaders: regels met lasten en baten, berekende totalen en saldi",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    macros=(
+        MacroSpec("financieel_kader", macro_financieel_kader,
+                  "Tabel: een financieel kader met berekende totalen en saldi, in de "
+                  "eenheid en met het teken van de bron.",
+                  "{{ financieel_kader('buig') }}"),
+    ),
+)

@@ -35,7 +35,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, tables
-from pcdocs.datasets import Block, register, sibling
+from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.datasets import sibling
 from pcdocs.errors import DataError, MacroError
 from pcdocs.figures import Figure, Source, Unit, range_problem
 from pcdocs.load import load_yaml
@@ -320,11 +321,16 @@ def figures(f: Formatie) -> dict[str, Figure]:
     return result
 
 
+def category(key: str, fig: Figure) -> tuple[str, str | None]:
+    """Comparisons tell a mutation from the formatie itself."""
+    return ("mutatie" if key.startswith("mutatie.") else "formatie"), None
+
+
 # -- rendering ---------------------------------------------------------------------------
 
 def macro_vacatures(ctx: PageContext) -> Markup:
     """The open vacancies as a Dutch sentence part: '1 vacature voor ..., ... en ...'."""
-    record: Formatie = ctx.record("formatie")
+    record: Formatie = ctx.record(SPEC)
     if not record.vacatures:
         return Markup("geen openstaande vacatures")
     parts = [Figure(v.text(), Unit.TEXT, (v.source,), "Vacature").html()
@@ -333,7 +339,7 @@ def macro_vacatures(ctx: PageContext) -> Markup:
 
 
 def _analysis_of(ctx: PageContext) -> Analysis:
-    record: Formatie = ctx.record("formatie")
+    record: Formatie = ctx.record(SPEC)
     if record.analysis is None:
         raise MacroError("er is geen formatieanalyse", code="geen-analyse",
                          hint="zet formatieanalyse.csv naast formatie.yaml (zie de handleiding)")
@@ -405,11 +411,27 @@ def macro_formatie_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", a.file, data)
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="formatie",
+    label="Formatie",
     summary="Formatie in fte, formatieanalyse tussen peildata, vacatures en medewerkers",
     extensions=("yaml",),
     load=load,
     figures=figures,
     companions=ANALYSIS,
-))
+    category=category,
+    chart="formatie_grafiek",
+    macros=(
+        MacroSpec("vacatures", macro_vacatures,
+                  "De openstaande vacatures als opsomming.",
+                  "{{ vacatures() }}"),
+        MacroSpec("formatieanalyse", macro_formatieanalyse,
+                  "Tabel: de formatieanalyse, met subtotalen per reden en de stand per "
+                  "peildatum.",
+                  "{{ formatieanalyse() }}"),
+        MacroSpec("formatie_grafiek", macro_formatie_grafiek,
+                  "Grafiek: watervaldiagram van beginstand via de mutaties naar de "
+                  "eindstand.",
+                  "{{ formatie_grafiek() }}"),
+    ),
+)

@@ -30,6 +30,7 @@ are filled in from the data.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,12 +42,14 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from pcdocs import charts, fmt, html
+from pcdocs.blocks import organisatie
 from pcdocs.blocks.values import check_fractions, read_figure, value_figure
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
 from pcdocs.load import load_yaml
-from pcdocs.organisation import slugify
+from pcdocs.organisation import Organisation, slugify
 from pcdocs.page import PageContext
 from pcdocs.schema import Reader, suggest
 
@@ -371,28 +374,43 @@ def totals(record: Indicatoren, year: int, edition: str | None = None) -> dict[s
 
 # -- rendering ---------------------------------------------------------------------------
 
-def _checked(ctx: PageContext) -> Indicatoren:
-    """The indicators, with every gemeente they name checked against the organisation."""
-    record: Indicatoren = ctx.record("indicatoren")
-    org = ctx.record("organisatie")
+def gemeente_problems(record: Indicatoren, org: Organisation) -> list[DataError]:
+    """Every gemeente the indicators name that is not one of the organisation's."""
     known = [g.slug for g in org.gemeenten]
+    problems = []
     for ind in record.indicators:
         named = [(ind.gemeente, ind.gemeente_line)] + [(r.gemeente, r.gemeente_line)
                                                         for r in ind.realisations]
         for slug, line in named:
             if slug is not None and slug not in known:
                 guess = suggest(slug, known)
-                raise DataError(f"{ind.code}: gemeente '{slug}' hoort niet bij {org.korte_naam}",
-                                file=record.file, line=line, key="gemeente",
-                                code="onbekende-gemeente",
-                                hint=f"bedoelde u '{guess}'?" if guess else
-                                "gemeenten: " + ", ".join(known))
+                problems.append(DataError(
+                    f"{ind.code}: gemeente '{slug}' hoort niet bij {org.korte_naam}",
+                    file=record.file, line=line, key="gemeente", code="onbekende-gemeente",
+                    hint=f"bedoelde u '{guess}'?" if guess else "gemeenten: " + ", ".join(known)))
+    return problems
+
+
+def validate(record: Indicatoren, checking: Checking) -> list[Finding]:
+    """Gemeenten of the organisation only; and for each document that reads the file, the
+    realisations of the years it looks back on that are still empty."""
+    findings = [p.finding for p in gemeente_problems(record, checking.organisation)]
+    for document in checking.documents:
+        findings += empty_slots(record, document.meta.period.start)
+    return findings
+
+
+def _checked(ctx: PageContext) -> Indicatoren:
+    """The indicators, with every gemeente they name checked against the organisation."""
+    record: Indicatoren = ctx.record(SPEC)
+    for problem in gemeente_problems(record, ctx.record(organisatie.SPEC))[:1]:
+        raise problem
     return record
 
 
 def _known_gemeente(ctx: PageContext, slug: str) -> None:
     """A gemeente named in a macro call must be one of the organisation's."""
-    org = ctx.record("organisatie")
+    org = ctx.record(organisatie.SPEC)
     known = [g.slug for g in org.gemeenten]
     if slug not in known:
         guess = suggest(slug, known)
@@ -662,10 +680,66 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", record.file, data_table)
 
 
-BLOCK = register(Block(
+# -- comparison --------------------------------------------------------------------------
+
+_FIGURE_KEY = re.compile(r"^(?P<code>[^.]+)\.(?P<what>norm|status|realisatie|termijn)\b")
+
+
+def category(key: str, fig: Figure) -> tuple[str, str | None]:
+    """An indicator's norm, status, realisation or term, under the indicator's code."""
+    match = _FIGURE_KEY.match(key)
+    if match:
+        what = match.group("what")
+        return ("cijfer" if what == "termijn" else what), match.group("code")
+    return "totaal", None
+
+
+def facts(record: Indicatoren, edition: str | None, profile: Any
+          ) -> tuple[list[Fact], set[str]]:
+    """Each indicator as a whole (added or dropped); those of other gemeenten left out."""
+    found, skip = [], set()
+    for ind in record.indicators:
+        if not for_edition(ind.gemeente, edition):
+            skip.add(ind.code)
+            continue
+        found.append(Fact("indicatoren", ind.code, "indicator", f"Indicator {ind.code}",
+                          ind.description, ind.description))
+    return found, skip
+
+
+SPEC = BlockSpec(
     kind="indicatoren",
+    label="Indicatoren",
     summary="Prestatie-indicatoren met norm per jaar, realisaties en berekende status",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    validate=validate,
+    facts=facts,
+    category=category,
+    chart="realisatie_grafiek",
+    macros=(
+        MacroSpec("norm", macro_norm,
+                  "De norm van een indicator (standaard voor het jaar van het document).",
+                  "{{ norm('lo-4wk') }}"),
+        MacroSpec("termijn", macro_termijn,
+                  "De termijn van een indicator, eventueel omgerekend (dagen/weken).",
+                  "{{ termijn('wmo-14d', eenheid='weken') }}"),
+        MacroSpec("realisatie", macro_realisatie,
+                  "De realisatie van een indicator in een jaar, met voetnoot als de norm "
+                  "niet is gehaald.",
+                  "{{ realisatie('lo-8wk', vorig_jaar) }}"),
+        MacroSpec("indicatoren_tabel", macro_indicatoren_tabel,
+                  "Tabel: de normen van een jaar, per groep.",
+                  "{{ indicatoren_tabel() }}"),
+        MacroSpec("verantwoording_tabel", macro_verantwoording_tabel,
+                  "Tabel: norm, realisatie en berekende status per indicator.",
+                  "{{ verantwoording_tabel(vorig_jaar) }}"),
+        MacroSpec("indicatoren_samenvatting", macro_indicatoren_samenvatting,
+                  "Zin: hoeveel indicatoren zijn behaald en hoeveel niet.",
+                  "{{ indicatoren_samenvatting(vorig_jaar) }}"),
+        MacroSpec("realisatie_grafiek", macro_realisatie_grafiek,
+                  "Grafiek: realisaties in procenten tegen de norm, met tekstalternatief.",
+                  "{{ realisatie_grafiek(vorig_jaar) }}"),
+    ),
+)

@@ -25,11 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, tables, textfields
-from pcdocs.datasets import Block, register, sibling
+from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.compare.facts import canonical
+from pcdocs.compare.model import Fact
+from pcdocs.datasets import sibling
 from pcdocs.errors import DataError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -212,7 +216,7 @@ def _money(value: Decimal | None, source: Source, label: str, computed: str | No
 def macro_inhuur_tabel(ctx: PageContext) -> Markup:
     """The overview: lines per reason, amounts per supply type, totals computed; the three
     text columns follow as numbered notes, so the table stays readable on a phone and paper."""
-    r: Inhuur = ctx.record("inhuur")
+    r: Inhuur = ctx.record(SPEC)
     figs = figures(r)
     year = ctx.year
     columns = [html.Column("Soort externe inhuur"),
@@ -262,7 +266,7 @@ def _note(ctx: PageContext, number: int, line: Line, texts: list[tuple[str, str]
 
 def macro_inhuur_grafiek(ctx: PageContext) -> Markup:
     """Stacked bars: the total per reason, split by supply type."""
-    r: Inhuur = ctx.record("inhuur")
+    r: Inhuur = ctx.record(SPEC)
     stacks = [charts.Stack(reason, tuple(_sum(r.reason_lines(reason), k) for k in SUPPLY))
               for reason in r.reasons if r.reason_lines(reason)]
     title = f"Externe inhuur {ctx.year or ''} per reden en soort".replace("  ", " ")
@@ -285,11 +289,39 @@ def macro_inhuur_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", r.file, data)
 
 
-BLOCK = register(Block(
+def category(key: str, fig: Figure) -> tuple[str, str | None]:
+    return "inhuur", None
+
+
+def facts(record: Inhuur, edition: str | None, profile: Any) -> tuple[list[Fact], set[str]]:
+    """Every amount of every line, so a comparison names the line and the kind."""
+    found = []
+    for line in record.lines:
+        for kind, amount in line.amounts.items():
+            label = f"Externe inhuur {line.name}, {record.labels.get(kind, kind)}"
+            found.append(Fact("inhuur", f"regel.{slugify(line.name)}.{kind}", "inhuur",
+                              label, canonical(amount), fmt.euro(amount)))
+    return found, set()
+
+
+SPEC = BlockSpec(
     kind="inhuur",
+    label="Externe inhuur",
     summary="Externe inhuur per reden en soort, met vorig plan, prognose en toelichting",
     extensions=("csv", "xlsx"),
     load=load,
     figures=figures,
     companions=SETTINGS,
-))
+    facts=facts,
+    category=category,
+    chart="inhuur_grafiek",
+    macros=(
+        MacroSpec("inhuur_tabel", macro_inhuur_tabel,
+                  "Tabel: externe inhuur per reden en soort, met totalen, vorig plan, "
+                  "prognose en de toelichtingen als noten.",
+                  "{{ inhuur_tabel() }}"),
+        MacroSpec("inhuur_grafiek", macro_inhuur_grafiek,
+                  "Grafiek: externe inhuur per reden, gestapeld naar soort.",
+                  "{{ inhuur_grafiek() }}"),
+    ),
+)

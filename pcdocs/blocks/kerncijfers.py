@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pcdocs.blocks.values import QUALIFIERS, value_figure
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec
 from pcdocs.figures import KINDS, Figure, Source, Unit, kind_of
 from pcdocs.load import load_yaml
 from pcdocs.schema import Reader, suggest
@@ -118,11 +118,12 @@ def figures(record: dict[str, Figure]) -> dict[str, Figure]:
     return record
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="kerncijfers",
+    label="Kerncijfers",
     summary="Losse kerncijfers (ontwikkelingen, drempels, termijnen) met eenheid en bron",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import fmt, html
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -66,7 +66,7 @@ def figures(lists: dict[str, NamedList]) -> dict[str, Figure]:
 
 
 def _get(ctx: PageContext, name: str) -> NamedList:
-    lists: dict[str, NamedList] = ctx.record("lijsten")
+    lists: dict[str, NamedList] = ctx.record(SPEC)
     if name not in lists:
         guess = suggest(name, list(lists))
         raise MacroError(f"lijst '{name}' bestaat niet", code="onbekende-lijst", key=name,
@@ -89,10 +89,26 @@ def macro_opsomming(ctx: PageContext, naam: str) -> Markup:
     return Markup(fmt.enumeration([str(_item(t, s)) for t, s in lst.items]))
 
 
-BLOCK = register(Block(
+def macro_aantal(ctx: PageContext, naam: str) -> Markup:
+    return ctx.figure(f"lijsten.{naam}.aantal").html()
+
+
+SPEC = BlockSpec(
     kind="lijsten",
+    label="Lijsten",
     summary="Benoemde lijsten, zoals bestuurlijke producties en P&C-producten",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    macros=(
+        MacroSpec("lijst", macro_lijst,
+                  "Een benoemde lijst uit lijsten.yaml als opsommingslijst.",
+                  "{{ lijst('bestuurlijke_producties') }}"),
+        MacroSpec("opsomming", macro_opsomming,
+                  "Een benoemde lijst als lopende tekst: 'a, b en c'.",
+                  "{{ opsomming('pc_producten') }}"),
+        MacroSpec("aantal", macro_aantal,
+                  "Het aantal items in een benoemde lijst.",
+                  "{{ aantal('bestuurlijke_producties') }}"),
+    ),
+)

@@ -45,11 +45,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import fmt, html
-from pcdocs.datasets import Block, register
-from pcdocs.errors import DataError
+from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.errors import DataError, Finding
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
+from pcdocs.repository import Document
 from pcdocs.schema import Reader
 
 
@@ -153,22 +154,36 @@ def figures(n: Nota) -> dict[str, Figure]:
     }
 
 
-def _check_decision(ctx: PageContext, n: Nota) -> None:
+def decision_problems(n: Nota, document: Document) -> list[DataError]:
     """The front matter's decision and the nota must say the same."""
-    decision = ctx.document.meta.decision if ctx.document else None
+    decision = document.meta.decision
     if decision is None:
-        return
+        return []
+    problems = []
     if decision.nummer and decision.nummer != n.number:
-        raise DataError(f"notanummer {n.number} verschilt van het besluit in "
-                        f"{ctx.file} ({decision.nummer})", file=n.file,
-                        line=n.number_source.line, key="nummer", code="besluit-verschilt",
-                        hint="het besluit in de front matter en de nota moeten overeenkomen")
+        problems.append(DataError(
+            f"notanummer {n.number} verschilt van het besluit in {document.file} "
+            f"({decision.nummer})", file=n.file, line=n.number_source.line, key="nummer",
+            code="besluit-verschilt",
+            hint="het besluit in de front matter en de nota moeten overeenkomen"))
     if decision.datum != n.decision_date:
-        raise DataError(f"besluitdatum {fmt.short_date(n.decision_date)} verschilt van het "
-                        f"besluit in {ctx.file} ({fmt.short_date(decision.datum)})",
-                        file=n.file, line=n.decision_source.line, key="besluit.datum",
-                        code="besluit-verschilt",
-                        hint="het besluit in de front matter en de nota moeten overeenkomen")
+        problems.append(DataError(
+            f"besluitdatum {fmt.short_date(n.decision_date)} verschilt van het besluit in "
+            f"{document.file} ({fmt.short_date(decision.datum)})", file=n.file,
+            line=n.decision_source.line, key="besluit.datum", code="besluit-verschilt",
+            hint="het besluit in de front matter en de nota moeten overeenkomen"))
+    return problems
+
+
+def validate(n: Nota, checking: Checking) -> list[Finding]:
+    """The decision of every document that reads this nota."""
+    return [p.finding for document in checking.documents
+            for p in decision_problems(n, document)]
+
+
+def _check_decision(ctx: PageContext, n: Nota) -> None:
+    for problem in (decision_problems(n, ctx.document) if ctx.document else [])[:1]:
+        raise problem
 
 
 def _date(value: dt.date | None) -> str:
@@ -192,7 +207,7 @@ def _section(title: str, body: Markup) -> Markup:
 
 def macro_nota(ctx: PageContext) -> Markup:
     """The decision note's cover sheet."""
-    n: Nota = ctx.record("nota")
+    n: Nota = ctx.record(SPEC)
     _check_decision(ctx, n)
     number = Figure(n.number, Unit.TEXT, (n.number_source,), "Notanummer").html()
     facts = [("Notanummer", number), ("Datum", html.text(fmt.short_date(n.date))),
@@ -237,10 +252,18 @@ def macro_nota(ctx: PageContext) -> Markup:
              _section("Bijlagen", attachments))
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="nota",
+    label="Nota",
     summary="Voorblad van een besluitnota (B&W): nummers, routing, besluit, openbaarmaking",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    validate=validate,
+    macros=(
+        MacroSpec("nota", macro_nota,
+                  "Het voorblad van een besluitnota (B&W): nummer, routing, besluit, "
+                  "openbaarmaking.",
+                  "{{ nota() }}"),
+    ),
+)

@@ -36,7 +36,7 @@ from pcdocs import textfields
 from pcdocs.blocks import generated
 from pcdocs.blocks.speerpunten import Action, actions
 from pcdocs.blocks.voortgang import badge
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -190,7 +190,7 @@ def _topic_md(ctx: PageContext, topic: Topic, level: int) -> list[str]:
 def macro_onderwerpen(ctx: PageContext, thema: str, niveau: int | None = None) -> str:
     """A theme's topics (or one topic, by its code) as sections: stand van zaken, acties,
     aandachtspunten."""
-    themes: tuple[Theme, ...] = ctx.record("onderwerpen")
+    themes: tuple[Theme, ...] = ctx.record(SPEC)
     code = str(thema)
     found = next((t for t in themes if t.code == code), None)
     single = next((t for th in themes for t in th.topics if t.code == code), None)
@@ -216,10 +216,17 @@ def macro_onderwerpen(ctx: PageContext, thema: str, niveau: int | None = None) -
     return "\n".join(out) + "\n"
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="onderwerpen",
+    label="Onderwerpen",
     summary="Onderwerpen van een uitvoeringsplan: stand van zaken, acties, aandachtspunten",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    macros=(
+        MacroSpec("onderwerpen", macro_onderwerpen,
+                  "De onderwerpen van een thema: stand van zaken, acties en "
+                  "aandachtspunten.",
+                  "{{ onderwerpen('3.1') }}"),
+    ),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.organisation import ORG_FILE, Organisation, load_organisation
 
@@ -25,10 +25,11 @@ def figures(org: Organisation) -> dict[str, Figure]:
     }
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="organisatie",
+    label="Organisatie",
     summary="De organisatie zelf: naam en gemeenten (uit organisatie.yaml)",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+)

@@ -27,7 +27,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import html, textfields
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
@@ -80,7 +80,7 @@ def _count(items: list[CalendarItem] | list[Agreement], label: str) -> dict[str,
 
 def macro_pc_kalender(ctx: PageContext) -> Markup:
     """Document, toelichting, uiterlijk vastgesteld, voor wie."""
-    items: list[CalendarItem] = ctx.record("pc_kalender")
+    items: list[CalendarItem] = ctx.record(CALENDAR)
     rows = [html.Row([html.text(i.document), textfields.block(ctx, i.toelichting, i.source),
                       textfields.block(ctx, i.uiterlijk, i.source),
                       textfields.inline(ctx, i.voor_wie, i.source)],
@@ -93,24 +93,36 @@ def macro_pc_kalender(ctx: PageContext) -> Markup:
 
 def macro_overeenkomsten(ctx: PageContext) -> Markup:
     """The dienstverleningsovereenkomsten with their status."""
-    items: list[Agreement] = ctx.record("overeenkomsten")
+    items: list[Agreement] = ctx.record(AGREEMENTS)
     entries = [Markup('<span data-source="{}"><strong>{}</strong><br>{}</span>').format(
         a.source.ref(), a.naam, a.status) for a in items]
     return html.bullet_list(entries, cls="pc-overeenkomsten")
 
 
-CALENDAR = register(Block(
+CALENDAR = BlockSpec(
     kind="pc_kalender",
+    label="P&C-kalender",
     summary="Kalender van P&C-documenten: document, toelichting, uiterlijk vastgesteld, voor wie",
     extensions=("yaml",),
     load=load_calendar,
     figures=lambda items: _count(items, "Aantal P&C-documenten"),
-))
+    macros=(
+        MacroSpec("pc_kalender", macro_pc_kalender,
+                  "Tabel: de documenten van de P&C-cyclus, wanneer vastgesteld en voor wie.",
+                  "{{ pc_kalender() }}"),
+    ),
+)
 
-AGREEMENTS = register(Block(
+AGREEMENTS = BlockSpec(
     kind="overeenkomsten",
+    label="Overeenkomsten",
     summary="Dienstverleningsovereenkomsten met hun status",
     extensions=("yaml",),
     load=load_agreements,
     figures=lambda items: _count(items, "Aantal overeenkomsten"),
-))
+    macros=(
+        MacroSpec("overeenkomsten", macro_overeenkomsten,
+                  "De dienstverleningsovereenkomsten met hun status.",
+                  "{{ overeenkomsten() }}"),
+    ),
+)

@@ -31,7 +31,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import html, textfields
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
@@ -178,7 +178,7 @@ def card_html(ctx: PageContext, card: Card) -> Markup:
 
 def macro_projectkaarten(ctx: PageContext) -> Markup:
     """Every opgave as a card that reads on screen and prints whole on a page."""
-    cards: list[Card] = ctx.record("projecten")
+    cards: list[Card] = ctx.record(SPEC)
     rows = [html.Row([c.nummer], raw=[c.nummer, c.naam, c.opdrachtgever,
                                       *(c.kosten[k].amount for k in ("incidenteel",
                                                                      "structureel")),
@@ -192,10 +192,16 @@ def macro_projectkaarten(ctx: PageContext) -> Markup:
                   "Overzicht van de opgaven (CSV)</a></p></div>").format(body, link)
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="projecten",
+    label="Projecten",
     summary="Projectkaarten (I&A-opgaven): aanleiding, effecten, governance, kosten, planning",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    macros=(
+        MacroSpec("projectkaarten", macro_projectkaarten,
+                  "De projectkaarten (I&A-opgaven).",
+                  "{{ projectkaarten() }}"),
+    ),
+)

@@ -26,8 +26,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import html, textfields
-from pcdocs.datasets import Block, register
-from pcdocs.errors import DataError, MacroError
+from pcdocs.blocks import organisatie
+from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.organisation import Organisation, slugify
@@ -85,18 +86,29 @@ def load(path: Path, rel: str) -> Regelingen:
     return result
 
 
-def check_gemeenten(reg: Regelingen, org: Organisation) -> None:
+def gemeente_problems(reg: Regelingen, org: Organisation) -> list[DataError]:
+    """Every gemeente the file names that is not one of the organisation's."""
     known = [g.slug for g in org.gemeenten]
+    problems = []
     for item in reg.items:
         for slug in (*item.only, *item.amounts):
             if slug not in known:
                 guess = suggest(slug, known)
-                raise DataError(f"{item.name}: gemeente '{slug}' hoort niet bij "
-                                f"{org.korte_naam}", file=item.source.file,
-                                line=item.source.line, key="gemeente",
-                                code="onbekende-gemeente",
-                                hint=f"bedoelde u '{guess}'?" if guess else
-                                "gemeenten: " + ", ".join(known))
+                problems.append(DataError(
+                    f"{item.name}: gemeente '{slug}' hoort niet bij {org.korte_naam}",
+                    file=item.source.file, line=item.source.line, key="gemeente",
+                    code="onbekende-gemeente",
+                    hint=f"bedoelde u '{guess}'?" if guess else "gemeenten: " + ", ".join(known)))
+    return problems
+
+
+def check_gemeenten(reg: Regelingen, org: Organisation) -> None:
+    for problem in gemeente_problems(reg, org)[:1]:
+        raise problem
+
+
+def validate(reg: Regelingen, checking: Checking) -> list[Finding]:
+    return [p.finding for p in gemeente_problems(reg, checking.organisation)]
 
 
 def figures(reg: Regelingen) -> dict[str, Figure]:
@@ -121,8 +133,8 @@ def _text(ctx: PageContext, item: Regeling) -> Markup:
 
 def macro_regelingen(ctx: PageContext, gemeente: str | None = None) -> Markup:
     """Regeling, what it is, and per gemeente whether it exists and for how much."""
-    reg: Regelingen = ctx.record("regelingen")
-    org: Organisation = ctx.record("organisatie")
+    reg: Regelingen = ctx.record(SPEC)
+    org: Organisation = ctx.record(organisatie.SPEC)
     check_gemeenten(reg, org)
     gemeenten = list(org.gemeenten)
     gemeente = gemeente if gemeente is not None else ctx.edition  # an edition: its own
@@ -161,10 +173,17 @@ def macro_regelingen(ctx: PageContext, gemeente: str | None = None) -> Markup:
                      name="regelingen" + (f"-{gemeente}" if gemeente else ""))
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="regelingen",
+    label="Regelingen",
     summary="Regelingen per gemeente: welke er zijn en bedragen die per gemeente verschillen",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    validate=validate,
+    macros=(
+        MacroSpec("regelingen", macro_regelingen,
+                  "Tabel: de regelingen met per gemeente of ze er zijn en voor welk bedrag.",
+                  "{{ regelingen() }}"),
+    ),
+)

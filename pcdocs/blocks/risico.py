@@ -35,13 +35,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, textfields
 from pcdocs.blocks import generated
-from pcdocs.datasets import Block, register
-from pcdocs.errors import DataError, MacroError
+from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.compare.facts import from_figure
+from pcdocs.compare.model import Fact
+from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.figures import Figure, Kind, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
@@ -201,8 +204,8 @@ def figures(register: Register) -> dict[str, Figure]:
 
 
 def _both(ctx: PageContext) -> tuple[Register, Profile, list[tuple[Risk, int, int]]]:
-    register: Register = ctx.record("risicos")
-    profile: Profile = ctx.record("risicoprofiel")
+    register: Register = ctx.record(SPEC)
+    profile: Profile = ctx.record(PROFILE)
     return register, profile, placed(register, profile)
 
 
@@ -314,18 +317,71 @@ def macro_risico_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", source, data)
 
 
-register(Block(
+def validate(register: Register, checking: Checking) -> list[Finding]:
+    """Every risk must fall in a class of the organisation's risicoprofiel (when there is
+    one: without it only the macros that place risks need it, and say so)."""
+    profile = checking.record(PROFILE)
+    if profile is None:
+        return []
+    try:
+        placed(register, profile)
+    except DataError as exc:
+        return [exc.finding]
+    return []
+
+
+def facts(register: Register, edition: str | None, profile: Any
+          ) -> tuple[list[Fact], set[str]]:
+    """Each risk as its cell in the matrix (moved, added or dropped) and its amount."""
+    found = []
+    for risk in register.risks:
+        code = risk.code.lower()
+        band = risk.omvang
+        if band is None and profile is not None:
+            band = next((b.klasse for b in profile.omvang.values() if b.holds(risk.bedrag)),
+                        None)
+        cell = f"kans {risk.kans} × omvang {band if band is not None else '?'}"
+        found.append(Fact("risicos", code, "risico", f"Risico {risk.code} ({risk.titel})",
+                          cell, cell))
+        if risk.bedrag is not None:
+            found.append(from_figure("risicos", f"{code}.bedrag", Figure(
+                risk.bedrag, Unit.EURO, (risk.omvang_source,),
+                f"Netto verwachte omvang {risk.code}", decimals=0), "cijfer", code))
+    skip = {f"{r.code.lower()}.{part}" for r in register.risks
+            for part in ("kans", "omvang", "bedrag")}
+    return found, skip
+
+
+PROFILE = BlockSpec(
     kind="risicoprofiel",
+    label="Risicoprofiel",
     summary="Klassen voor kans en netto verwachte omvang van risico's (per organisatie)",
     extensions=("yaml",),
     load=load_profile,
-    figures=lambda p: {},
-))
+    compared=False,
+)
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="risicos",
+    label="Risico's",
     summary="Risicoregister: code, titel, soort, omschrijving, beheersmaatregel, kans, omvang",
     extensions=("yaml",),
     load=load_register,
     figures=figures,
-))
+    validate=validate,
+    facts=facts,
+    chart="risico_grafiek",
+    macros=(
+        MacroSpec("risicoregister", macro_risicoregister,
+                  "Het risicoregister als paragrafen per soort, elk risico met kans, omvang "
+                  "en beheersmaatregel.",
+                  "{{ risicoregister() }}"),
+        MacroSpec("risicomatrix", macro_risicomatrix,
+                  "Tabel: de risicomatrix kans × netto verwachte omvang, berekend uit het "
+                  "register.",
+                  "{{ risicomatrix() }}"),
+        MacroSpec("risico_grafiek", macro_risico_grafiek,
+                  "Grafiek: de risicomatrix als warmtekaart.",
+                  "{{ risico_grafiek() }}"),
+    ),
+)

@@ -15,6 +15,7 @@ speerpunten:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,12 @@ from markupsafe import Markup
 
 from pcdocs import html, textfields
 from pcdocs.blocks.voortgang import STATUSES, badge
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import YList, load_yaml
+from pcdocs.organisation import slugify
 from pcdocs.page import PageContext
 from pcdocs.schema import Reader
 
@@ -123,7 +126,7 @@ def _list(ctx: PageContext, actions: tuple[Action, ...]) -> Markup:
 
 def macro_speerpunten(ctx: PageContext) -> Markup:
     """Speerpunt | Concrete acties, one row per speerpunt."""
-    s: Speerpunten = ctx.record("speerpunten")
+    s: Speerpunten = ctx.record(SPEC)
     intro = Markup("<p>{}</p>").format(s.intro) if s.intro else Markup("")
     if not any(p.acties for p in s.items):  # a plain list of speerpunten
         items = Markup("").join(Markup('<li data-source="{}">{}</li>').format(
@@ -140,10 +143,39 @@ def macro_speerpunten(ctx: PageContext) -> Markup:
                              cls="pc-speerpunten", name="speerpunten")
 
 
-BLOCK = register(Block(
+def _walk(items: tuple[Action, ...]) -> Iterator[Action]:
+    for action in items:
+        yield action
+        yield from _walk(action.sub)
+
+
+def facts(record: Speerpunten, edition: str | None, profile: Any
+          ) -> tuple[list[Fact], set[str]]:
+    """Each speerpunt and each of its actions with its status."""
+    found = []
+    for point in record.items:
+        parent = slugify(point.titel)[:60]
+        found.append(Fact("speerpunten", parent, "actie", f"Speerpunt “{point.titel}”",
+                          "opgenomen", "opgenomen"))
+        for action in _walk(point.acties):
+            status = action.status or "opgenomen"
+            found.append(Fact("speerpunten", f"{parent}.{slugify(action.text)[:60]}",
+                              "actie", f"{action.text} ({point.titel})", status, status,
+                              parent))
+    return found, set()
+
+
+SPEC = BlockSpec(
     kind="speerpunten",
+    label="Speerpunten en acties",
     summary="Speerpunten met concrete acties (en subacties)",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    facts=facts,
+    macros=(
+        MacroSpec("speerpunten", macro_speerpunten,
+                  "Tabel: speerpunten met hun concrete acties.",
+                  "{{ speerpunten() }}"),
+    ),
+)

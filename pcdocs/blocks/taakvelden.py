@@ -51,7 +51,8 @@ from markupsafe import Markup
 from pcdocs import charts, fmt, html, tables, textfields
 from pcdocs.blocks import generated
 from pcdocs.blocks.geld import CONVENTIONS, RULE, UNITS, Money, Side, effect
-from pcdocs.datasets import Block, register, sibling
+from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.datasets import sibling
 from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.figures import Figure, Kind, Source, Unit
 from pcdocs.load import load_yaml
@@ -321,7 +322,7 @@ def _cells(b: Begroting, amounts: dict[str, dict[Side, Decimal]], sources: tuple
 
 def macro_taakvelden_tabel(ctx: PageContext) -> Markup:
     """Lasten, baten and saldo per taakveld in three column groups; the third computed."""
-    b: Begroting = ctx.record("begroting")
+    b: Begroting = ctx.record(BEGROTING)
     columns = [html.Column(f"Taakvelden ({b.money.label})")]
     for stage in STAGES:
         columns += [html.Column(f"Lasten – {b.labels[stage]}", numeric=True, short="Lasten"),
@@ -381,18 +382,38 @@ def reconcile(b: Begroting, a: Afwijkingen) -> list[tuple[Row, Side, Decimal, De
 def _checked(ctx: PageContext) -> tuple[Begroting, Afwijkingen,
                                         list[tuple[Row, Side, Decimal, Decimal,
                                                    list[Deviation]]]]:
-    b: Begroting = ctx.record("begroting")
-    a: Afwijkingen = ctx.record("afwijkingen")
+    b: Begroting = ctx.record(BEGROTING)
+    a: Afwijkingen = ctx.record(AFWIJKINGEN)
     rows = reconcile(b, a)
+    for finding in unexplained(a, rows):
+        ctx.warn(finding)
+    return b, a, rows
+
+
+def unexplained(a: Afwijkingen, rows: list[tuple[Row, Side, Decimal, Decimal,
+                                                 list[Deviation]]]) -> list[Finding]:
+    """A warning for each mutation whose explanations leave the threshold or more open."""
+    findings = []
     for row, side, mutation, explained, _ in rows:
         rest = mutation - explained
         if abs(rest) >= a.threshold:
-            ctx.warn(Finding(
+            findings.append(Finding(
                 "warning", "niet-toegelicht", row.source.file, row.source.line,
                 f"{row.kind} {row.code} {side}: {fmt.euro(abs(rest))} van de mutatie is niet "
                 f"toegelicht (drempel {fmt.euro(a.threshold)})",
                 hint=f"voeg een afwijking toe in {a.file}"))
-    return b, a, rows
+    return findings
+
+
+def validate_afwijkingen(a: Afwijkingen, checking: Checking) -> list[Finding]:
+    """The explanations reconciled with the begroting next to them (when there is one)."""
+    b = checking.record(BEGROTING)
+    if b is None:
+        return []
+    try:
+        return unexplained(a, reconcile(b, a))
+    except DataError as exc:
+        return [exc.finding]
 
 
 def macro_afwijkingen(ctx: PageContext, taakveld: str | None = None, niveau: int = 4) -> str:
@@ -467,7 +488,7 @@ def macro_afwijkingen_tabel(ctx: PageContext) -> Markup:
 
 def macro_begroting_grafiek(ctx: PageContext) -> Markup:
     """Lasten and baten per taakveld after the mutations."""
-    b: Begroting = ctx.record("begroting")
+    b: Begroting = ctx.record(BEGROTING)
     rows = b.of("taakveld")
     stacks = [charts.Stack(f"{r.code} {r.name}", (r.amounts["na"]["lasten"],
                                                   r.amounts["na"]["baten"])) for r in rows]
@@ -492,7 +513,7 @@ def macro_begroting_grafiek(ctx: PageContext) -> Markup:
 
 def macro_mutatie_grafiek(ctx: PageContext) -> Markup:
     """The saldo's mutation per taakveld and for the reserves: gains right, losses left."""
-    b: Begroting = ctx.record("begroting")
+    b: Begroting = ctx.record(BEGROTING)
     items = [(f"{r.code} {r.name}", _shown(b, r.saldo("mutatie"), "saldo"))
              for r in b.of("taakveld")]
     reserves = sum((r.saldo("mutatie") for r in b.of("reserve")), Decimal(0))
@@ -520,20 +541,49 @@ def macro_mutatie_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", b.file, data)
 
 
-BEGROTING = register(Block(
+def category(key: str, fig: Figure) -> tuple[str, str | None]:
+    return "begroting", None
+
+
+BEGROTING = BlockSpec(
     kind="begroting",
+    label="Begroting per taakveld",
     summary="Lasten, baten en saldo per BBV-taakveld: begroting, mutaties en resultaat",
     extensions=("csv", "xlsx"),
     load=load,
     figures=figures,
     companions=SETTINGS,
-))
+    category=category,
+    chart="begroting_grafiek",
+    macros=(
+        MacroSpec("taakvelden_tabel", macro_taakvelden_tabel,
+                  "Tabel: lasten, baten en saldo per taakveld vóór, door en na de mutaties, "
+                  "met de mutaties van de reserves.",
+                  "{{ taakvelden_tabel() }}"),
+        MacroSpec("begroting_grafiek", macro_begroting_grafiek,
+                  "Grafiek: lasten en baten per taakveld.",
+                  "{{ begroting_grafiek() }}"),
+        MacroSpec("mutatie_grafiek", macro_mutatie_grafiek,
+                  "Grafiek: het effect van de mutaties op het saldo, per taakveld.",
+                  "{{ mutatie_grafiek() }}"),
+    ),
+)
 
-AFWIJKINGEN = register(Block(
+AFWIJKINGEN = BlockSpec(
     kind="afwijkingen",
+    label="Afwijkingen",
     summary="Toelichting op de afwijkingen per taakveld, met drempel",
     extensions=("yaml",),
     load=load_afwijkingen,
     figures=lambda a: {"drempel": Figure(a.threshold, Unit.EURO, (a.threshold_source,),
                                          "Drempel voor toelichting", decimals=0)},
-))
+    validate=validate_afwijkingen,
+    macros=(
+        MacroSpec("afwijkingen", macro_afwijkingen,
+                  "De toelichting op de afwijkingen, per taakveld.",
+                  "{{ afwijkingen() }}"),
+        MacroSpec("afwijkingen_tabel", macro_afwijkingen_tabel,
+                  "Tabel: aansluiting van de toelichtingen op de mutaties, met de drempel.",
+                  "{{ afwijkingen_tabel() }}"),
+    ),
+)

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from pcdocs import charts, fmt, html
 from pcdocs.blocks.values import check_fractions, read_figure
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import DataError, MacroError
 from pcdocs.figures import Figure, Kind, Unit
 from pcdocs.load import load_yaml
@@ -166,7 +166,7 @@ def above_norm(value: Figure, norm: Figure | None) -> bool | None:
 
 def macro_verzuim_tabel(ctx: PageContext) -> Markup:
     """Every period with each measure against its norm."""
-    record: Verzuim = ctx.record("verzuim")
+    record: Verzuim = ctx.record(SPEC)
     columns = [html.Column("Periode")]
     measures = [m for m in MEASURES if any(m in p.values for p in record.periods)]
     for m in measures:
@@ -197,7 +197,7 @@ def macro_verzuim_tabel(ctx: PageContext) -> Markup:
 
 def macro_verzuim_grafiek(ctx: PageContext) -> Markup:
     """The sick-leave percentage per period, its long-term part and the norm."""
-    record: Verzuim = ctx.record("verzuim")
+    record: Verzuim = ctx.record(SPEC)
     bars = []
     for p in record.periods:
         value = p.values.get("percentage")
@@ -232,10 +232,20 @@ def macro_verzuim_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", source, data)
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="verzuim",
+    label="Ziekteverzuim",
     summary="Ziekteverzuim, langdurig verzuim en meldingsfrequentie per periode, met norm en bron",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    chart="verzuim_grafiek",
+    macros=(
+        MacroSpec("verzuim_tabel", macro_verzuim_tabel,
+                  "Tabel: verzuim per periode tegen de norm.",
+                  "{{ verzuim_tabel() }}"),
+        MacroSpec("verzuim_grafiek", macro_verzuim_grafiek,
+                  "Grafiek: verzuim per periode, het langdurige deel en de norm.",
+                  "{{ verzuim_grafiek() }}"),
+    ),
+)

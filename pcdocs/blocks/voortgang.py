@@ -22,12 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from pcdocs import charts, fmt, html, textfields
 from pcdocs.blocks import generated
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.compare.model import Fact
 from pcdocs.errors import MacroError
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
@@ -135,7 +137,7 @@ def macro_voortgang(ctx: PageContext, hoofdactiviteit: str | None = None,
                     niveau: int | None = None) -> str:
     """Every hoofdactiviteit (or the one asked for) as a section with its activities, status
     and explanation."""
-    v: Voortgang = ctx.record("voortgang")
+    v: Voortgang = ctx.record(SPEC)
     if niveau is None:  # one level below the heading above the call
         niveau = generated.level_below_context(ctx, highest=6)
     if not 2 <= int(niveau) <= 6:
@@ -161,7 +163,7 @@ def macro_voortgang(ctx: PageContext, hoofdactiviteit: str | None = None,
 
 def macro_voortgang_samenvatting(ctx: PageContext) -> Markup:
     """Per hoofdactiviteit the number of activities per status, and the programme total."""
-    v: Voortgang = ctx.record("voortgang")
+    v: Voortgang = ctx.record(SPEC)
     used = [s for s, n in v.counts().items() if n] or list(STATUSES)
     columns = [html.Column("Hoofdactiviteit"), *(html.Column(s, numeric=True) for s in used),
                html.Column("Totaal", numeric=True)]
@@ -187,7 +189,7 @@ def macro_voortgang_samenvatting(ctx: PageContext) -> Markup:
 
 def macro_status_grafiek(ctx: PageContext) -> Markup:
     """How many activities have each status."""
-    v: Voortgang = ctx.record("voortgang")
+    v: Voortgang = ctx.record(SPEC)
     counts = {s: n for s, n in v.counts().items() if n}
     bars = [charts.Bar(f"{STATUSES[s][0]} {s}", Decimal(n), None, None)
             for s, n in counts.items()]
@@ -205,10 +207,39 @@ def macro_status_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", v.file, data)
 
 
-BLOCK = register(Block(
+def facts(record: Voortgang, edition: str | None, profile: Any
+          ) -> tuple[list[Fact], set[str]]:
+    """Each hoofdactiviteit, and each activity with its status."""
+    found = []
+    for main in record.mains:
+        found.append(Fact("voortgang", main.code, "actie",
+                          f"Hoofdactiviteit {main.code} {main.name}", "opgenomen", "opgenomen"))
+        found += [Fact("voortgang", f"{main.code}.{slugify(a.name)[:60]}", "actie",
+                       f"{a.name} ({main.name})", a.status, a.status, main.code)
+                  for a in main.activities]
+    return found, set()
+
+
+SPEC = BlockSpec(
     kind="voortgang",
+    label="Voortgang",
     summary="Voortgang per hoofdactiviteit: activiteit, beoogd resultaat, status en toelichting",
     extensions=("yaml",),
     load=load,
     figures=figures,
-))
+    facts=facts,
+    chart="status_grafiek",
+    macros=(
+        MacroSpec("voortgang", macro_voortgang,
+                  "Per hoofdactiviteit de activiteiten met beoogd resultaat, status en "
+                  "toelichting.",
+                  "{{ voortgang() }}"),
+        MacroSpec("voortgang_samenvatting", macro_voortgang_samenvatting,
+                  "Tabel: het aantal activiteiten per status, per hoofdactiviteit en "
+                  "totaal.",
+                  "{{ voortgang_samenvatting() }}"),
+        MacroSpec("status_grafiek", macro_status_grafiek,
+                  "Grafiek: het aantal activiteiten per status.",
+                  "{{ status_grafiek() }}"),
+    ),
+)

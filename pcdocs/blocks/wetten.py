@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs import html, textfields
-from pcdocs.datasets import Block, register
+from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.figures import Figure, Source, Unit
 from pcdocs.load import load_yaml
 from pcdocs.page import PageContext
@@ -44,18 +44,24 @@ def load(path: Path, rel: str) -> list[Law]:
 
 def macro_wetten(ctx: PageContext) -> Markup:
     """Each law with what it regulates (rows, so it reads on a phone)."""
-    laws: list[Law] = ctx.record("wetten")
+    laws: list[Law] = ctx.record(SPEC)
     rows = [html.Row([html.text(law.name), textfields.inline(ctx, law.text, law.source)],
                      raw=[law.name, law.text]) for law in laws]
     return ctx.table("Landelijke wetten", [html.Column("Wet"), html.Column("Wat de wet regelt")],
                      rows, cls="pc-wetten", name="wetten")
 
 
-BLOCK = register(Block(
+SPEC = BlockSpec(
     kind="wetten",
+    label="Wetten",
     summary="Overzicht van de landelijke wetten die de organisatie uitvoert",
     extensions=("yaml",),
     load=load,
     figures=lambda laws: {"aantal": Figure(len(laws), Unit.COUNT, tuple(x.source for x in laws),
                                            "Aantal wetten", computed="geteld")},
-))
+    macros=(
+        MacroSpec("wetten", macro_wetten,
+                  "Tabel: de landelijke wetten en wat ze regelen.",
+                  "{{ wetten() }}"),
+    ),
+)

@@ -1,4 +1,7 @@
-"""`pcdocs compare A B`: resolve the two names, take their snapshots, print the comparison.
+"""`pcdocs compare A B`: resolve the two names, take their snapshots, compare them.
+
+`compare()` returns the comparison (and any warning for the user), `report()` its text or
+JSON; the CLI (`pcdocs/cli.py`) prints them.
 
 A name is `<org>/<year>/<doc>`, optionally `:<gemeente>` for one edition and `@<x>`, where x
 is a published version of that document (`@1.0`, from `archief/`) or else a git revision
@@ -8,7 +11,6 @@ with the current pcdocs.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import tarfile
@@ -16,11 +18,11 @@ import tempfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import TextIO
+from typing import Literal
 
 from pcdocs import archive, git
 from pcdocs.compare.diff import diff
-from pcdocs.compare.model import Snapshot
+from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import text_report
 from pcdocs.compare.snapshot import published_snapshot, take
 from pcdocs.errors import UsageError
@@ -94,7 +96,7 @@ def _git(root: Path, *args: str) -> bytes:
     try:
         return git.run(root, *args)
     except git.GitFailed as exc:
-        raise UsageError(f"git: {exc.message}", code="git-revisie",
+        raise UsageError(f"git: {exc.detail}", code="git-revisie",
                          hint="noem een bestaande revisie (git log --oneline) of een "
                               "gepubliceerde versie uit archief/") from exc
 
@@ -152,15 +154,30 @@ def _extract(payload: bytes, target: Path, revision: str) -> list[str]:
     return skipped
 
 
-def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    root = Path(args.map)
-    old = snapshot(root, parse_name(args.oud))
-    new = snapshot(root, parse_name(args.nieuw))
-    if old.doc != new.doc:
-        print(f"LET OP: u vergelijkt een {old.doc} met een {new.doc}.", file=err)
-    comparison = diff(old, new)
-    if args.format == "json":
-        print(json.dumps(comparison.as_json(), ensure_ascii=False, indent=2), file=out)
-    else:
-        print(text_report(comparison), file=out, end="")
-    return 0
+ReportFormat = Literal["tekst", "json"]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A comparison and what the user should know about it (Dutch sentences)."""
+
+    comparison: Comparison
+    warnings: tuple[str, ...] = ()
+
+
+def compare(root: Path, old: str, new: str) -> Compared:
+    """Compare the documents named `old` and `new` (see the module's docstring) in the
+    repository at `root`; a wrong name or revision is a UsageError, a damaged published
+    version an ArchiveError, a page with errors BuildFailed."""
+    before = snapshot(root, parse_name(old))
+    after = snapshot(root, parse_name(new))
+    warnings = (f"u vergelijkt een {before.doc} met een {after.doc}.",) \
+        if before.doc != after.doc else ()
+    return Compared(diff(before, after), warnings)
+
+
+def report(comparison: Comparison, form: ReportFormat = "tekst") -> str:
+    """The comparison as the command shows it: Dutch text, or JSON (with a final newline)."""
+    if form == "json":
+        return json.dumps(comparison.as_json(), ensure_ascii=False, indent=2) + "\n"
+    return text_report(comparison)

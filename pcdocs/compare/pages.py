@@ -11,7 +11,7 @@ from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import page_markdown
 from pcdocs.compare.snapshot import published_snapshot, take
-from pcdocs.errors import PcdocsError
+from pcdocs.errors import ConfigError, GitFailed, PcdocsError
 from pcdocs.repository import Repository
 from pcdocs.session import BuildSession
 
@@ -27,8 +27,9 @@ class ComparisonPage:
 
 def pages(repo: Repository, store_from: BuildSession | None = None,
           with_pdf: bool = False, orgs: set[str] | None = None) -> list[ComparisonPage]:
-    """Comparison pages for every series (of `orgs` only, if given); a version that cannot be
-    read is left out (the build reports its errors where they are)."""
+    """Comparison pages for every series (of `orgs` only, if given); a version whose document
+    has errors is left out (the build reports them where they are), while a configuration
+    or published version that cannot be read stops the build (ConfigError, ArchiveError)."""
     session = BuildSession(repo)
     if store_from is not None:
         session.store = store_from.store  # data files are read once per build
@@ -41,8 +42,10 @@ def pages(repo: Repository, store_from: BuildSession | None = None,
             try:
                 comparison = diff(_snapshot(repo, session, old, cache),
                                   _snapshot(repo, session, new, cache))
+            except (ConfigError, GitFailed):
+                raise  # the site's configuration or a damaged published version: never quiet
             except PcdocsError:
-                continue
+                continue  # a document with errors: reported where they are
             here = series.comparison_url(old, new)
             urls = {old.ref: old.url, new.ref: new.url}
             def link(name: str, urls: dict[str, str] = urls, here: str = here) -> str | None:

@@ -16,12 +16,6 @@ from pcdocs.compare.model import Change, Comparison, TextChange
 
 CONTEXT = 12  # words of unchanged text kept around a change in a redline
 
-BLOCK_NAMES = {
-    "indicatoren": "Indicatoren", "formatie": "Formatie", "verzuim": "Ziekteverzuim",
-    "inhuur": "Externe inhuur", "risicos": "Risico's", "begroting": "Begroting per taakveld",
-    "financien": "Financiën", "voortgang": "Voortgang", "speerpunten": "Speerpunten en acties",
-    "kerncijfers": "Kerncijfers", "regelingen": "Regelingen", "lijsten": "Lijsten",
-}
 STATUS_NAMES = {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "vervallen",
                 "verplaatst": "verplaatst", "ongewijzigd": "ongewijzigd"}
 
@@ -31,7 +25,11 @@ def kind_label(kind: str) -> str:
 
 
 def block_label(block: str) -> str:
-    return BLOCK_NAMES.get(block, block.capitalize())
+    """A block's name as its spec gives it (`BlockSpec.label`)."""
+    from pcdocs.blocks.registry import BY_KIND
+
+    spec = BY_KIND.get(block)
+    return spec.label if spec is not None else block.capitalize()
 
 
 def page_markdown(c: Comparison, link: Callable[[str], str | None],
