@@ -1,9 +1,9 @@
 """mkdocs-macros entry point: registers the pcdocs macros and the page renderer (the page
-sandbox of `pcdocs.sandbox`). All logic lives in `pcdocs`."""
+sandbox of `pcdocs.render.sandbox`). All logic lives in `pcdocs`."""
 
 from typing import Any
 
-from pcdocs import mkdocs_plugin
+from pcdocs.output import mkdocs_plugin
 
 
 def define_env(env: Any) -> None:

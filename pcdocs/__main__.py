@@ -2,6 +2,6 @@
 
 import sys
 
-from pcdocs.cli import main
+from pcdocs.commands.cli import main
 
 sys.exit(main())

@@ -288,8 +288,8 @@ def phase_main(argv: list[str]) -> int:
 
 def phase_cli(info: Path, argv: list[str]) -> int:
     """The `pcdocs` command line itself; the BuildResult's figures go to `info`."""
-    import pcdocs.build as build_module
-    from pcdocs import cli
+    import pcdocs.commands.build as build_module
+    from pcdocs.commands import cli
 
     original = build_module.build
     results: list[Any] = []
@@ -309,7 +309,7 @@ def phase_cli(info: Path, argv: list[str]) -> int:
 
 def result_info(result: Any) -> dict[str, Any]:
     """The figures of a pcdocs BuildResult that the report uses."""
-    from pcdocs.cache import code_version
+    from pcdocs.output.cache import code_version
 
     data = {"code_version": code_version()[:12], "build_seconds": result.seconds,
             "documents": result.documents,
@@ -339,8 +339,8 @@ def instrument(captured: Captured) -> None:
     on_config and on_files, before MkDocs binds the plugins' methods."""
     from mkdocs_macros.plugin import MacrosPlugin
 
-    from pcdocs import session
-    from pcdocs.mkdocs_plugin import PcdocsPlugin
+    from pcdocs.output import session
+    from pcdocs.output.mkdocs_plugin import PcdocsPlugin
 
     markdown_hook = MacrosPlugin.on_page_markdown
     config_hook, files_hook = PcdocsPlugin.on_config, PcdocsPlugin.on_files
@@ -379,7 +379,7 @@ def instrument(captured: Captured) -> None:
 def phase_capture(info: Path, root: Path, out: Path) -> int:
     """Build `root` once (cold, with PDFs) with instrumentation; write the floor's MkDocs
     project to out/floor and the print jobs to out/print-jobs.json."""
-    from pcdocs.build import build
+    from pcdocs.commands.build import build
 
     captured = Captured()
     instrument(captured)
@@ -484,7 +484,7 @@ def write_print_jobs(root: Path, site: Path, active: Any, target: Path) -> dict[
     and the options pcdocs passes. The base URL named the build's scratch folder, renamed
     to site/ since: a symlink with the scratch folder's name keeps it (and every URL in the
     PDF) byte for byte the same."""
-    from pcdocs import pdf, printing
+    from pcdocs.output import pdf, printing
 
     jobs, results = active.pdf_jobs, {r.name: r for r in active.pdf_results}
     for job in jobs:

@@ -38,7 +38,7 @@ def _copy(target: Path) -> Path:
 
 def _phase(mode: str, root: Path) -> dict[str, Any]:
     """One measurement, in this (fresh) process."""
-    from pcdocs.build import build
+    from pcdocs.commands.build import build
 
     if mode in ("seq", "par"):
         result = build(root, workers=1 if mode == "seq" else None, use_cache=False)
@@ -53,7 +53,7 @@ def _phase(mode: str, root: Path) -> dict[str, Any]:
     # (PDF/A-3a, tags, attachments), and plain (none of them) to show what those cost
     from weasyprint import HTML
 
-    from pcdocs import pdf, printing
+    from pcdocs.output import pdf, printing
 
     result = build(root, pdf=True, workers=None, use_cache=False)
     assert result.session is not None

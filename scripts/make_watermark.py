@@ -1,4 +1,4 @@
-"""Make `pcdocs/assets/concept-watermerk.svg`: the diagonal CONCEPT mark of a concept PDF, as
+"""Make `pcdocs/output/assets/concept-watermerk.svg`: the diagonal CONCEPT mark of a concept PDF, as
 vector outlines (paths) of the bundled DejaVu Sans Bold, so that the mark is decoration and
 never text (a reader, a search or a copy never meets its letters among the words).
 
@@ -16,7 +16,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
 
-ASSETS = Path(__file__).resolve().parents[1] / "pcdocs" / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "pcdocs" / "output" / "assets"
 TEXT = "CONCEPT"
 SIZE = 92.0  # pt, as the mark was when it was text
 SPACING = 0.12  # em between letters

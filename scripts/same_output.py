@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,12 +53,31 @@ def export(revision: str | None, target: Path) -> Path:
     return target
 
 
+def entry_points(tree: Path) -> Path:
+    """A folder with metadata for `tree`'s pcdocs: its own entry points (the MkDocs plugin is
+    found by name, so the installed package's would name a module of the other side)."""
+    project = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    info = tree.with_name(f"{tree.name}.meta") / f"pcdocs-{project['version']}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: pcdocs\nVersion: {project['version']}\n",
+        encoding="utf-8")
+    lines = ["[console_scripts]", *(f"{k} = {v}" for k, v in project["scripts"].items())]
+    for group, points in project.get("entry-points", {}).items():
+        lines += ["", f"[{group}]", *(f"{k} = {v}" for k, v in points.items())]
+    (info / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return info.parent
+
+
 def build(tree: Path) -> Path:
-    """Build `tree`'s example site with `tree`'s own pcdocs; the site folder."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": EPOCH,
+    """Build `tree`'s example site with `tree`'s own pcdocs; the site folder. The build runs in
+    `tree` (`python -m` puts the working directory first on `sys.path`) with `tree`'s own entry
+    points in front of the installed ones."""
+    path = os.pathsep.join((str(tree), str(entry_points(tree))))
+    env = {**os.environ, "PYTHONPATH": path, "SOURCE_DATE_EPOCH": EPOCH,
            "NO_MKDOCS_2_WARNING": "1", "GIT_CEILING_DIRECTORIES": str(tree.parent)}
     done = subprocess.run([sys.executable, "-m", "pcdocs", "-C", str(tree), "build",
-                           "--geen-cache"], env=env, capture_output=True, text=True)
+                           "--geen-cache"], env=env, capture_output=True, text=True, cwd=tree)
     if done.returncode != 0:
         sys.exit(f"de bouw van {tree} mislukte:\n{done.stdout}\n{done.stderr}")
     return tree / "site"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from pcdocs.cli import main
+from pcdocs.commands.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ("mkdocs.yml", "docs", "data", "macros", "archief")
@@ -91,7 +91,7 @@ SLOW_CALLS = frozenset({
     "copy_example",  # a copy of the example repository (then usually a check or a build)
     "copy_base",  # tests/test_bad_input.py's copy of it
     "run_cli", "main",  # the command line: check, build, serve on a repository
-    "build",  # pcdocs.build.build or mkdocs' build: a site, with or without PDFs
+    "build",  # pcdocs.commands.build.build or mkdocs' build: a site, with or without PDFs
     "render_page",  # a page of the example with every macro and chart
     "corpus_generator",  # a scale corpus
     "sync_playwright",  # a browser

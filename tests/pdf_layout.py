@@ -15,8 +15,8 @@ Reading the pages
 
 (a) Inside the page, inside the content area (`check_bounds`)
     The content area of a page is its size minus the margins of the `@page` rule that lays it
-    out, read from `pcdocs/assets/print.css` (`page_rules`): the first page of every PDF is the
-    cover (`@page omslag`), a page whose size is that of another named rule (landscape:
+    out, read from `pcdocs/output/assets/print.css` (`page_rules`): the first page of every PDF
+    is the cover (`@page omslag`), a page whose size is that of another named rule (landscape:
     `@page breed`) is laid out by that rule, every other page by the default `@page`. Named
     rules inherit size and margins they do not set from the default rule. (A PDF does not say
     which rule laid out a page: a new named rule with the default size but other margins needs
@@ -56,7 +56,7 @@ Reading the pages
 (c) Every figure reaches the PDF (`check_figures`)
     Every `span.pc-cijfer` of a document's page (`manifest.json` `html`, within the article)
     must be legible in its PDF (`pdf`), editions included, except the spans inside an element
-    matched by one of the given `screen_only` selectors (`pcdocs.printing.SCREEN_ONLY`). Both
+    matched by one of the given `screen_only` selectors (`pcdocs.output.printing.SCREEN_ONLY`). Both
     sides are compared without any whitespace (spaces, non-breaking and thin spaces, line
     breaks: a figure may wrap), soft hyphens and with U+2212 read as '-'. Only glyphs inside the
     page box count. A figure that occurs n times on the page must occur at least n times in the
@@ -81,7 +81,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup
 
-PRINT_CSS = Path(__file__).resolve().parents[1] / "pcdocs" / "assets" / "print.css"
+PRINT_CSS = Path(__file__).resolve().parents[1] / "pcdocs" / "output" / "assets" / "print.css"
 TOLERANCE = 1.0  # pt
 WATERMARK_PT = 50.0
 MM = 72 / 25.4
@@ -236,7 +236,7 @@ class Content:
     def footnote(self) -> bool:
         """In a page's footnote area: WeasyPrint tags a footnote (`float: footnote`) as an
         inline /Span in a /NonStruct right under the root, after the page's body; pcdocs'
-        finisher (pcdocs/pdfpost.py) makes that /Span a /Note."""
+        finisher (pcdocs/output/pdfpost.py) makes that /Span a /Note."""
         return self.tags[1:2] == ("/NonStruct",) and self.tags[2:3] in (("/Span",), ("/Note",))
 
 
@@ -590,7 +590,7 @@ def check_layout(site: Path, item: SitePdf, rules: dict[str, PageRule] | None = 
 
 def main(argv: list[str]) -> int:
     """`python -m tests.pdf_layout SITE`: every problem of a built site, and the counts."""
-    from pcdocs import printing
+    from pcdocs.output import printing
 
     site = Path(argv[0] if argv else "site")
     selectors = getattr(printing, "SCREEN_ONLY", None)
@@ -605,7 +605,7 @@ def main(argv: list[str]) -> int:
             for problem in problems:
                 print(f"[{item.kind} {check}] {problem}")
     if selectors is None:
-        print("(c) not checked: pcdocs.printing.SCREEN_ONLY is missing")
+        print("(c) not checked: pcdocs.output.printing.SCREEN_ONLY is missing")
     for key, count in sorted(counts.items()):
         print(f"{key}: {count} problem(s)")
     return 1 if any(n for k, n in counts.items() if not k.startswith("archived")) else 0

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 import pcdocs.blocks
-from pcdocs import authoring
 from pcdocs.blocks import risico
+from pcdocs.blocks.datasets import DataStore, blocks
 from pcdocs.blocks.registry import BY_KIND, SPECS
-from pcdocs.blockspec import BlockSpec, no_figures
-from pcdocs.check import checking_for
+from pcdocs.blocks.spec import BlockSpec, no_figures
+from pcdocs.commands.check import checking_for
 from pcdocs.compare.facts import facts_of
-from pcdocs.datasets import DataStore, blocks
-from pcdocs.repository import Repository
+from pcdocs.model.repository import Repository
+from pcdocs.render import authoring
 
 from .conftest import ROOT, run_cli
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs import cache, charts
-from pcdocs.build import BuildResult, build
+from pcdocs.commands.build import BuildResult, build
+from pcdocs.output import cache
+from pcdocs.render import charts
 from tests.conftest import ROOT
 
 

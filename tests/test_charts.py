@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from pcdocs import charts
+from pcdocs.render import charts
 
 BARS = [charts.Bar("Aanvragen binnen 4 weken", Decimal("73"), Decimal("50"), True),
         charts.Bar("Aanvragen binnen de wettelijke termijn", Decimal("96"), Decimal("100"), False)]

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from pcdocs import __version__
-from pcdocs.cli import main
+from pcdocs.commands.cli import main
 
 from .conftest import run_cli
 

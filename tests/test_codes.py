@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pcdocs import codes
-from pcdocs.build import os_problem
+from pcdocs.commands.build import os_problem
 
 from .conftest import ROOT
 

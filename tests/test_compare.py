@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pcdocs.blocks.datasets import blocks
 from pcdocs.compare import diff, diff_facts
 from pcdocs.compare.facts import facts_of
 from pcdocs.compare.model import Fact, Section, Snapshot
 from pcdocs.compare.text import diff_sections, sections
-from pcdocs.datasets import blocks
 from tests.conftest import ROOT
 
 
@@ -177,7 +177,7 @@ def test_sections_from_html_leave_tables_out() -> None:
 
 def test_snapshot_round_trip_and_document_diff() -> None:
     from pcdocs.compare.snapshot import take
-    from pcdocs.repository import Repository
+    from pcdocs.model.repository import Repository
 
     repo = Repository(ROOT)
     snap = take(repo, repo.documents["iasz/2024/jaarplan"])

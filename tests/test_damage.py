@@ -34,11 +34,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import pcdocs.check
-from pcdocs.check import render_page
+import pcdocs.commands.check
+from pcdocs.commands.check import render_page
 from pcdocs.errors import PcdocsError
-from pcdocs.repository import Repository
-from pcdocs.session import BuildSession
+from pcdocs.model.repository import Repository
+from pcdocs.output.session import BuildSession
 
 from . import damage_kinds as dk
 from .conftest import ROOT, run_cli
@@ -115,7 +115,7 @@ class _SharedCharts(BuildSession):
 @pytest.fixture(scope="module", autouse=True)
 def _shared_charts() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pcdocs.check, "BuildSession", _SharedCharts)
+        mp.setattr(pcdocs.commands.check, "BuildSession", _SharedCharts)
         yield
 
 
@@ -382,7 +382,7 @@ def test_oracle_sees_a_dropped_csv_row(szmh: Base) -> None:
 # nobody typed: 38:09 (sexagesimal) as 2289,
 # typed: 38:09 (sexagesimal) as 2289,
 # 010 (octal) as 8, 0x32 (hex) as 50; check passes and the page shows them (2.289,00 fte).
-# Fixed in pcdocs/load.py: a tag:yaml.org,2002:int constructor that refuses every form but
+# Fixed in pcdocs/model/load.py: a tag:yaml.org,2002:int constructor that refuses every form but
 # plain decimal digits (or reads 010 as ten).
 YAML11_BUG = "YAML 1.1 integer forms (38:09, 010, 0x32) become figures nobody typed"
 YAML11: dict[str, Callable[[Base, bytes], dk.Damage]] = {
@@ -402,7 +402,7 @@ def test_yaml11_number_is_no_figure(iasz: Base, name: str) -> None:
 # swallows the rest of the file. Here the last row's toelichting becomes 'Draaiknoppen 3D;Geen'
 # and its maatregelen is silently empty; earlier in a file the cell takes every later row
 # with it, which is noticed only when a page names such a row or a typed total no longer adds
-# up. Fix in pcdocs/tables.py read_csv: csv.reader(..., strict=True), and csv.Error as a
+# up. Fix in pcdocs/model/tables.py read_csv: csv.reader(..., strict=True), and csv.Error as a
 # DataError at the line where the quote opens.
 CSV_QUOTE_BUG = "an unclosed quote in a CSV silently swallows the rest of the file"
 
@@ -421,7 +421,7 @@ def _unclosed_quote(szmh: Base) -> dk.Damage:
 # inhuur.csv cut off in its last row ('SPECIFIEK;Draaiknoppen;€ 72.470;€ 15') passes check;
 # the page shows payrolling € 15, Totaal Draaiknoppen € 72.485 and column totals without the
 # row's other amounts (Jaarplan 2018 € 3.250.000 instead of € 3.700.000). Excel writes every
-# cell of a row. Fix in pcdocs/tables.py read_csv: a row with fewer cells than the header is
+# cell of a row. Fix in pcdocs/model/tables.py read_csv: a row with fewer cells than the header is
 # an error 'kolommen', like a row with more.
 CSV_SHORT_ROW_BUG = "a CSV row with fewer cells than the header is read as zeros"
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from pcdocs.document import Status, parse_meta, split_front_matter
 from pcdocs.errors import DocumentError
+from pcdocs.model.frontmatter import Status, parse_meta, split_front_matter
 
 GOOD = """organisatie: deventer
 soort: uitvoeringsplan

@@ -47,5 +47,5 @@ def test_some_test_imports_the_module(module: str) -> None:
 
 
 def test_the_guard_sees_the_modules() -> None:
-    assert len(MODULES) > 60 and "pcdocs.tables" in MODULES and "pcdocs.__main__" in MODULES
-    assert "pcdocs.tables" in imported_by_tests()
+    assert len(MODULES) > 60 and "pcdocs.model.tables" in MODULES and "pcdocs.__main__" in MODULES
+    assert "pcdocs.model.tables" in imported_by_tests()

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from pcdocs import tables
+from pcdocs.model import tables
 
 from .conftest import ROOT
 from .figure_oracle import CsvData, cell_number, decode

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pcdocs.errors import MacroError
-from pcdocs.figures import Figure, Source, Unit, converted
+from pcdocs.model.figures import Figure, Source, Unit, converted
 
 
 def fig(value: object, unit: Unit, **kw: object) -> Figure:

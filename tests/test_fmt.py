@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from pcdocs import fmt
+from pcdocs.model import fmt
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs import charts
 from pcdocs.blocks import formatie
 from pcdocs.errors import DataError
+from pcdocs.render import charts
 
 from .conftest import ROOT
 

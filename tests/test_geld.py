@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pcdocs.blocks.geld import Money, effect
+from pcdocs.model.geld import Money, effect
 
 
 @pytest.mark.parametrize(("convention", "lasten", "baten"), [

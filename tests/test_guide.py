@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pcdocs.authoring import MACROS, VARIABLES
-from pcdocs.datasets import blocks
+from pcdocs.blocks.datasets import blocks
+from pcdocs.render.authoring import MACROS, VARIABLES
 
 from .conftest import ROOT
 

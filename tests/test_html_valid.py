@@ -36,7 +36,7 @@ from tests.conftest import ROOT, Built
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Messages the Material theme causes in the pages built now: message pattern -> reason.
-# Empty: the theme override (pcdocs/theme/) removed what the reviewer found (`autocomplete`
+# Empty: the theme override (pcdocs/output/theme/) removed what the reviewer found (`autocomplete`
 # on the drawer and search checkboxes, a `label for` a hidden toggle). A theme message that
 # cannot be fixed goes here with its reason; remove it as soon as it is fixed.
 THEME: dict[str, str] = {}
@@ -45,11 +45,11 @@ THEME: dict[str, str] = {}
 FROZEN: dict[str, str] = {
     r"^Attribute “autocomplete” is only allowed when the input type is":
         "frozen copy of the Material theme (archief/…/site/_thema): autocomplete=off on the "
-        "drawer and search checkboxes; fixed for new pages by pcdocs/theme/",
+        "drawer and search checkboxes; fixed for new pages by pcdocs/output/theme/",
     r"^The value of the “for” attribute of the “label” element must be the ID of a "
     r"non-hidden form control":
         "frozen copy of the Material theme: the toc title's label for the hidden __toc "
-        "toggle; fixed for new pages by pcdocs/theme/",
+        "toggle; fixed for new pages by pcdocs/output/theme/",
     r"^Element “details” not allowed as child of element “figure”":
         "frozen pcdocs markup: the chart's figures (details.pc-grafiekdata) inside the "
         "figure, as html.chart_figure wrote them before it put them after the figure",
@@ -168,7 +168,7 @@ if __name__ == "__main__":
 
 
 def test_blocks_leave_paragraphs_and_take_their_level_from_the_page() -> None:
-    from pcdocs import html
+    from pcdocs.render import html
 
     wrapped = '<p><p>intro</p><div class="pc-tabel"><p>t</p></div>\n<figure>f</figure></p>'
     assert html.tidy(wrapped) == wrapped[3:-4]

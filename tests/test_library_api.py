@@ -3,7 +3,7 @@ exit code, never a traceback), versioned snapshot files (a committed snapshot wi
 version is format 1, an unknown format is refused), comparisons made only with the site's
 own Markdown extensions (a broken `markdown_extensions` is an error, never a quiet
 fallback), and library functions that take typed arguments and print nothing: printing and
-argparse live in `pcdocs/cli.py`."""
+argparse live in `pcdocs/commands/cli.py`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs import git
+from pcdocs.commands import git
 from pcdocs.compare.model import Snapshot
 from pcdocs.compare.snapshot import FORMAT, FORMAT_KEY, dumps, load, to_html
 from pcdocs.errors import ArchiveError, ConfigError, GitFailed, PcdocsError
@@ -56,7 +56,7 @@ def test_a_git_failure_in_a_command_gives_a_finding_and_exit_code(
     def publish(root: Path, name: str, *, release: bool = False) -> None:
         git.run(folder, "log", "-1")
 
-    monkeypatch.setattr("pcdocs.publish.publish", publish)
+    monkeypatch.setattr("pcdocs.commands.publish.publish", publish)
     run = run_cli("-C", str(ROOT), "publish", "iasz/2024/jaarplan")
     assert run.code == 1 and "Traceback" not in run.err
     assert run.err.startswith("FOUT (geen bestand): git: git log -1 is mislukt: ")
@@ -64,7 +64,7 @@ def test_a_git_failure_in_a_command_gives_a_finding_and_exit_code(
 
 
 def test_the_tree_has_one_root() -> None:
-    from pcdocs.scaffold import TargetExists
+    from pcdocs.commands.scaffold import TargetExists
 
     for kind in (GitFailed, ArchiveError, ConfigError, TargetExists):
         assert issubclass(kind, PcdocsError)
@@ -120,9 +120,9 @@ def test_compare_refuses_a_published_snapshot_of_a_newer_format(repo: Path) -> N
 
 
 def test_publish_writes_the_format(repo: Path) -> None:
+    from pcdocs.commands.publish import _snapshots
     from pcdocs.compare.snapshot import take
-    from pcdocs.publish import _snapshots
-    from pcdocs.repository import Repository
+    from pcdocs.model.repository import Repository
 
     repository = Repository.find(repo)
     document = repository.documents["isd-bol/2023/meerjarenbeleidsplan"]
@@ -190,7 +190,7 @@ def test_compare_is_a_function_and_the_cli_prints_its_report(
 
 
 def test_scaffold_is_a_function(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pcdocs.scaffold import Scaffolded, scaffold, summary
+    from pcdocs.commands.scaffold import Scaffolded, scaffold, summary
 
     done = scaffold(repo, "iasz/2026/jaarplan", "iasz/2024/jaarplan", today=dt.date(2025, 9, 1))
     assert isinstance(done, Scaffolded) and "docs/iasz/2026/jaarplan.md" in done.files
@@ -201,9 +201,9 @@ def test_scaffold_is_a_function(repo: Path, capsys: pytest.CaptureFixture[str]) 
 def test_publish_is_a_function_that_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            repo: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from pcdocs import archive
+    from pcdocs.commands.publish import publish, summary
     from pcdocs.errors import UsageError
-    from pcdocs.publish import publish, summary
+    from pcdocs.output import archive
 
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(repo.parent))
     with pytest.raises(UsageError, match="is een concept"):
@@ -240,7 +240,7 @@ def test_only_the_cli_prints_and_parses_arguments() -> None:
                 assert "argparse" not in names, f"{rel}:{node.lineno} imports argparse"
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id == "print":
-                assert rel == "pcdocs/progress.py" and any(
+                assert rel == "pcdocs/commands/progress.py" and any(
                     k.arg == "file" for k in node.keywords), f"{rel}:{node.lineno} prints"
 
 
@@ -249,7 +249,7 @@ def test_a_fact_too_large_for_text_is_compared_by_value_and_a_bug_is_not_hidden(
     from decimal import Decimal
 
     from pcdocs.compare.facts import from_figure
-    from pcdocs.figures import Figure, Unit
+    from pcdocs.model.figures import Figure, Unit
 
     huge = Figure(Decimal("1E+30"), Unit.EURO, (), "Groot")
     assert from_figure("geld", "groot", huge, "bedrag").text == "1000000000000000000000000000000"
@@ -267,7 +267,7 @@ def test_the_build_never_leaves_out_a_comparison_quietly_for_a_damaged_version(
     """The build's comparison pages skip a document with errors (reported at their place),
     but a published snapshot it cannot read stops the build with its error."""
     from pcdocs.compare.pages import pages
-    from pcdocs.repository import Repository
+    from pcdocs.model.repository import Repository
 
     path = repo / "archief/iasz/2024/jaarplan/1.0/snapshot.json"
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -283,7 +283,7 @@ def test_the_preview_guard_reports_its_failure_once() -> None:
     import time
     from types import SimpleNamespace
 
-    from pcdocs.preview import Guard
+    from pcdocs.commands.preview import Guard
 
     server = SimpleNamespace(observer=SimpleNamespace(is_alive=lambda: True))
     guard = Guard(server, [], 0.01)  # type: ignore[arg-type]

@@ -163,7 +163,7 @@ def test_an_edition_links_nothing_it_leaves_out() -> None:
     table of contents (its children stay) and every link to it in the page."""
     from mkdocs.structure.toc import AnchorLink
 
-    from pcdocs import editions
+    from pcdocs.output import editions
 
     whole = ('<h2 id="a">A</h2><div class="admonition gemeente"><h3 id="weg">W</h3>'
              '<h4 id="kind">K</h4></div><p><a href="#weg" title="t">zie W</a> '

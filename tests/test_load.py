@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pcdocs.errors import DataError
-from pcdocs.load import YList, YMap, load_yaml, parse_yaml
+from pcdocs.model.load import YList, YMap, load_yaml, parse_yaml
 
 
 def test_values_keep_their_lines_and_decimals_are_exact() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from pcdocs.blocks import doelgroepen, kerncijfers, regelingen, wetten
 from pcdocs.errors import DataError
-from pcdocs.organisation import load_organisation
+from pcdocs.model.organisation import load_organisation
 
 from .conftest import ROOT
 

@@ -1,14 +1,14 @@
 """What a document page costs a reader on a phone: the page, its stylesheets and script - not
 the search index. Search loads its index (search/search_index.json, about half a megabyte for
 the example site) and its worker when the reader starts to search
-(pcdocs/theme/partials/pcdocs-search-on-demand.html), and then still finds what it found.
+(pcdocs/output/theme/partials/pcdocs-search-on-demand.html), and then still finds what it found.
 
 The budget: a document page loads at most PAGE_BUDGET bytes, as the test server sends them
 (uncompressed, headers included). Measured on the example site: 510-520 KB for the SZMH
 jaarplan, the largest page (of which about 230 KB its HTML, 170 KB Material's stylesheets and
 the pcdocs stylesheet, 115 KB Material's script); 0.9-1.0 MB before search loaded on demand.
 
-Also here: pcdocs/theme's copies of Material's templates are Material's own but for their
+Also here: pcdocs/output/theme's copies of Material's templates are Material's own but for their
 marked changes, so an upgrade of Material shows where the copies must follow.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from pcdocs import portal
+from pcdocs.output import portal
 from tests.conftest import Built
 from tests.test_browser import TIMEOUT_MS, browser, site_url  # noqa: F401 - fixtures
 
@@ -134,7 +134,7 @@ def test_the_theme_markup_names_its_dialog_and_labels_existing_controls(built: B
             assert label["for"] in ids, (path, str(label)[:120])
 
 
-# -- pcdocs/theme's copies of Material's templates -------------------------------------------
+# -- pcdocs/output/theme's copies of Material's templates ------------------------------------
 
 _CHANGE = re.compile(
     r"[ ]*\{#- pcdocs: begin – .*? -#\}\n.*?[ ]*\{#- pcdocs: instead of:\n(?P<original>.*?)"
@@ -147,7 +147,7 @@ def _overrides() -> list[Path]:
 
 
 def test_the_copies_are_materials_templates_but_for_their_marked_changes() -> None:
-    """When Material is upgraded, this says which copy in pcdocs/theme must follow."""
+    """When Material is upgraded, this says which copy in pcdocs/output/theme must follow."""
     copies = _overrides()
     assert {p.relative_to(portal.THEME_DIR).as_posix() for p in copies} >= {
         "base.html", "partials/search.html", "partials/toc.html"}

@@ -1,5 +1,5 @@
 """Accessibility of the PDFs (PDF/UA-1 as far as a machine can tell) and what
-`pcdocs.pdfpost.finish` sets after WeasyPrint: `/Scope` on header cells, one `/AF` entry per
+`pcdocs.output.pdfpost.finish` sets after WeasyPrint: `/Scope` on header cells, one `/AF` entry per
 attachment, the attachments' MIME types, the running header and footer as artifacts and the
 PDF/UA-1 identification only where the file meets it.
 
@@ -20,8 +20,8 @@ import pikepdf
 import pytest
 from pdfua import Severity, validate
 
-from pcdocs import pdf, pdfpost
-from pcdocs.printing import PrintMeta
+from pcdocs.output import pdf, pdfpost
+from pcdocs.output.printing import PrintMeta
 
 from .conftest import Built
 

@@ -5,7 +5,8 @@ and the portal at 390 x 844 CSS px in headless chromium, as a board member reads
   to the far right (sticky, opaque) and says that it scrolls (a scroll shadow: a gradient
   background attached to the scrolling content, see docs/assets/pcdocs.css).
 - No heading (h1-h3), header title or navigation title breaks inside a word without a hyphen:
-  every line break falls at a space, after a hyphen or at a soft hyphen (pcdocs/hyphenate.py).
+  every line break falls at a space, after a hyphen or at a soft hyphen
+  (pcdocs/render/hyphenate.py).
 - Every chart's text is at least 11 px on screen: font size in SVG user units times the shown
   width of the <img> over the width of the SVG's viewBox.
 - Nothing makes the page itself wider than the screen.

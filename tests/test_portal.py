@@ -1,6 +1,6 @@
 import pytest
 
-from pcdocs.portal import page_url, relative_url
+from pcdocs.output.portal import page_url, relative_url
 
 
 @pytest.mark.parametrize(("src", "directory_urls", "url"), [

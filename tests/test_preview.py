@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pcdocs import session
+from pcdocs.output import session
 from tests.conftest import run_cli
 
 
@@ -47,7 +47,7 @@ def test_serve_names_an_unknown_document(repo: Path) -> None:
 # -- what `pcdocs serve` watches ------------------------------------------------------------
 
 def test_the_preview_of_a_document_watches_its_organisation_only(repo: Path) -> None:
-    from pcdocs.preview import POLL_DOCUMENT, POLL_SITE, plan
+    from pcdocs.commands.preview import POLL_DOCUMENT, POLL_SITE, plan
 
     one = plan(repo, "iasz/2024/jaarplan/")
     assert one.document == "iasz/2024/jaarplan"
@@ -61,7 +61,7 @@ def test_the_preview_of_a_document_watches_its_organisation_only(repo: Path) -> 
 
 
 def test_the_preview_watches_the_data_folder_its_front_matter_names(repo: Path) -> None:
-    from pcdocs.preview import plan
+    from pcdocs.commands.preview import plan
 
     page = repo / "docs/iasz/2024/jaarplan.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
@@ -76,7 +76,7 @@ def _build_preview(repo: Path, out: Path, memory: object | None) -> str:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from pcdocs.preview import ThemeMemory
+    from pcdocs.commands.preview import ThemeMemory
 
     config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(out))
     if isinstance(memory, ThemeMemory):
@@ -90,7 +90,7 @@ def test_the_theme_is_listed_once_and_the_pages_stay_the_same(
         preview_of_iasz: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import jinja2
 
-    from pcdocs.preview import ThemeMemory
+    from pcdocs.commands.preview import ThemeMemory
 
     listed: list[object] = []
     real = jinja2.FileSystemLoader.list_templates

@@ -12,8 +12,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pcdocs import pdf, printfit
-from pcdocs.printing import PrintMeta, compose
+from pcdocs.output import pdf, printfit
+from pcdocs.output.printing import PrintMeta, compose
 
 from .conftest import Built
 

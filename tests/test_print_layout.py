@@ -48,14 +48,15 @@ def fail_with(problems: list[Problem], what: str, pdfs: int) -> None:
 
 
 def screen_only() -> list[str]:
-    """What print leaves out on purpose, named in one place: `pcdocs.printing.SCREEN_ONLY`."""
-    from pcdocs import printing
+    """What print leaves out on purpose, named in one place:
+    `pcdocs.output.printing.SCREEN_ONLY`."""
+    from pcdocs.output import printing
 
     selectors = getattr(printing, "SCREEN_ONLY", None)
     if not isinstance(selectors, dict) or not selectors:
-        pytest.fail("pcdocs.printing.SCREEN_ONLY (CSS selector → reason) is missing: it is the "
-                    "one list of what the PDF leaves out on purpose, and the only figures this "
-                    "test excuses", pytrace=False)
+        pytest.fail("pcdocs.output.printing.SCREEN_ONLY (CSS selector → reason) is missing: it "
+                    "is the one list of what the PDF leaves out on purpose, and the only figures "
+                    "this test excuses", pytrace=False)
     return [str(selector) for selector in selectors]
 
 

@@ -175,7 +175,7 @@ def test_the_build_renders_pages_in_the_page_sandbox(repo: Path) -> None:
     assert "<b>vet</b>" not in page
 
 
-# What a page's own HTML may not do (the HTML policy, pcdocs/htmlpolicy.py): each is refused
+# What a page's own HTML may not do (the HTML policy, pcdocs/render/htmlpolicy.py): each is refused
 # by check at its line, and the build publishes nothing.
 HTML_PAYLOADS = [
     ("<script>alert(1)</script>", "<script>"),
@@ -285,7 +285,7 @@ def test_front_matter_text_cannot_break_out_of_the_theme_html(repo: Path) -> Non
 
 def test_csv_downloads_never_hold_a_formula(repo: Path) -> None:
     """Cells that start like a formula get a leading ' (OWASP's advice), numbers stay."""
-    from pcdocs import html
+    from pcdocs.render import html
 
     assert html.csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert html.csv_cell("@SUM(A1)") == "'@SUM(A1)"

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pcdocs import cache, datasets
-from pcdocs.build import build
-from pcdocs.cache import DiskCache
+from pcdocs.blocks import datasets
+from pcdocs.commands.build import build
 from pcdocs.errors import PcdocsError
+from pcdocs.output import cache
+from pcdocs.output.cache import DiskCache
 from tests.conftest import ROOT, run_cli
 from tests.test_cache import copy_iasz_2024, rendered
 
@@ -89,7 +90,7 @@ def test_a_signed_entry_naming_code_runs_nothing(tmp_path: Path) -> None:
         json.dumps({"c": ["os.system", [f"touch {marker}"]]}).encode(),
         json.dumps({"c": ["builtins.exec", [f"open({str(marker)!r}, 'w')"]]}).encode(),
         json.dumps({"e": ["subprocess.Popen", "touch"]}).encode(),
-        json.dumps({"c": ["pcdocs.figures.Figure", [1]]}).encode(),  # too few fields
+        json.dumps({"c": ["pcdocs.model.figures.Figure", [1]]}).encode(),  # too few fields
         json.dumps({"__reduce__": [1]}).encode(),
     ]
     disk = DiskCache(root)
@@ -135,7 +136,7 @@ def test_the_codec_refuses_types_it_does_not_know() -> None:
     assert datasets.decode_record(datasets.encode_record({(1, "a"): [Decimal("1.50"), None]})) == {
         (1, "a"): [Decimal("1.50"), None]}
     for forged in (b'{"c":["pathlib.Path",["/"]]}', b'{"x":[]}', b'{"d":[[1]]}',
-                   b'{"c":["pcdocs.datasets.Block",[]]}'):
+                   b'{"c":["pcdocs.blocks.datasets.Block",[]]}'):
         with pytest.raises((ValueError, TypeError)):
             datasets.decode_record(forged)
 

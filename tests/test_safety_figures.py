@@ -20,12 +20,12 @@ import yaml
 
 from pcdocs.blocks import doelgroepen, formatie, indicatoren, kerncijfers, risico, verzuim
 from pcdocs.blocks.generated import literal
-from pcdocs.check import render_page
+from pcdocs.commands.check import render_page
 from pcdocs.errors import DataError, PcdocsError
-from pcdocs.figures import EXCEPTIONS, RANGES, Kind, Unit, allowed, kind_of, range_problem
-from pcdocs.repository import Repository
-from pcdocs.schema import Reader
-from pcdocs.session import BuildSession
+from pcdocs.model.figures import EXCEPTIONS, RANGES, Kind, Unit, allowed, kind_of, range_problem
+from pcdocs.model.repository import Repository
+from pcdocs.model.schema import Reader
+from pcdocs.output.session import BuildSession
 
 from .conftest import ROOT
 
@@ -214,7 +214,7 @@ def test_a_period_label_is_a_year_or_years(tmp_path: Path) -> None:
 # -- typed labels in schema.Reader -------------------------------------------------------
 
 def reader(text: str) -> Reader:
-    from pcdocs.load import parse_yaml
+    from pcdocs.model.load import parse_yaml
 
     return Reader(parse_yaml(text, "data/t/x.yaml"), "data/t/x.yaml")
 
@@ -383,7 +383,7 @@ def test_data_in_generated_markdown_stays_text(tmp_path: Path) -> None:
 def test_a_small_real_percentage_is_no_fraction() -> None:
     """A foutscore of 0,3% against a norm of at most 1% is a real small percentage (the scale
     corpus has such indicators); 0,96 next to a norm of 95 is a fraction."""
-    from pcdocs.figures import probably_fraction
+    from pcdocs.model.figures import probably_fraction
 
     assert not probably_fraction(Decimal("0.3"), [Decimal("1.0"), Decimal("1.5")])
     assert probably_fraction(Decimal("0.96"), [Decimal("95"), Decimal("97")])

@@ -3,7 +3,7 @@ data/ gives a finding at file, line and code, never a traceback, never an exhaus
 and never a figure that is silently wrong.
 
 - YAML: aliases are counted at the size of what they repeat, nesting is limited, an alias
-  loop is refused (pcdocs/load.py, _PositionLoader).
+  loop is refused (pcdocs/model/load.py, _PositionLoader).
 - XLSX: the zip is measured (unpacked size, parts, shared strings) and every XML part is
   checked for a DTD before openpyxl reads anything; formula cells without a stored value or
   with a value from another workbook are errors at the cell; rows and columns are limited.
@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 
-from pcdocs import load, tables
 from pcdocs.errors import DataError
+from pcdocs.model import load, tables
 
 from .conftest import ROOT
 from .test_bad_input import copy_base
@@ -438,7 +438,7 @@ def test_an_xlsx_bomb_in_a_subprocess_stays_small(tmp_path: Path) -> None:
     del body
     path = write(tmp_path, out.getvalue())
     assert path.stat().st_size < 1024 * 1024
-    script = ("import sys; from pathlib import Path; from pcdocs import tables; "
+    script = ("import sys; from pathlib import Path; from pcdocs.model import tables; "
               "from pcdocs.errors import DataError\n"
               "try:\n    tables.read_xlsx(Path(sys.argv[1]), 'x.xlsx')\n"
               "except DataError as e:\n    print(e.finding.code)\n")

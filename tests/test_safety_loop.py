@@ -267,7 +267,7 @@ def test_the_preview_of_the_whole_site_survives_a_deleted_data_folder(
 # -- the parts of the preview, without a server ---------------------------------------------
 
 def test_preflight_names_what_is_missing(repo: Path) -> None:
-    from pcdocs.preview import preflight
+    from pcdocs.commands.preview import preflight
 
     assert preflight(repo, DOCUMENT) == [] and preflight(repo) == []
     (repo / "data/szmh/organisatie.yaml").unlink()
@@ -286,7 +286,7 @@ def test_a_macro_that_stopped_mkdocs_macros_is_a_finding_at_its_line() -> None:
     context of the SystemExit; the page and its line offset come from the session."""
     import jinja2
 
-    from pcdocs.preview import failure_findings
+    from pcdocs.commands.preview import failure_findings
 
     class Page:
         file, line_offset = SOURCE, 9
@@ -307,7 +307,7 @@ def test_the_guard_watches_a_folder_again_that_was_deleted_and_restored(
         tmp_path: Path) -> None:
     """watchdog stops looking at a folder that is deleted; the guard looks again when it is
     back and asks for a rebuild (MkDocs' server parts it uses are in this test)."""
-    from pcdocs.preview import Guard, PreviewServer
+    from pcdocs.commands.preview import Guard, PreviewServer
 
     folder = tmp_path / "data"
     folder.mkdir()
@@ -389,7 +389,7 @@ def test_the_next_build_removes_the_scratch_folders_of_killed_builds(repo: Path)
 
 
 def test_a_build_killed_between_its_renames_gets_its_old_site_back(tmp_path: Path) -> None:
-    from pcdocs.build import remove_abandoned
+    from pcdocs.commands.build import remove_abandoned
 
     old = tmp_path / f"site.oud-{dead_pid()}"
     old.mkdir()
@@ -450,7 +450,7 @@ def test_a_full_disk_is_a_message_exit_1_and_the_old_site_stays(
 
 def test_a_full_disk_with_debug_shows_the_traceback(repo: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from pcdocs.cli import main
+    from pcdocs.commands.cli import main
     from pcdocs.errors import BuildFailed
 
     _fill_disk_at(monkeypatch, "pagina")
@@ -464,7 +464,7 @@ def test_a_full_disk_with_debug_shows_the_traceback(repo: Path,
 
 def test_any_command_that_cannot_read_or_write_says_so_in_dutch(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pcdocs import cli
+    from pcdocs.commands import cli
 
     def denied(*args: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied", str(repo / "site"))

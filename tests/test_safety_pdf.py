@@ -23,8 +23,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
-from pcdocs import pdf
-from pcdocs.printing import PrintMeta
+from pcdocs.output import pdf
+from pcdocs.output.printing import PrintMeta
 
 from .conftest import ROOT, copy_example, run_cli
 
@@ -237,7 +237,7 @@ def test_an_attached_source_outside_the_repository_is_refused(tmp_path: Path) ->
 
 
 def test_refusals_come_back_from_the_worker_pool_and_are_not_cached(tmp_path: Path) -> None:
-    from pcdocs.cache import DiskCache
+    from pcdocs.output.cache import DiskCache
 
     secret = planted(tmp_path)
     site = tmp_path / "site"
@@ -259,7 +259,7 @@ def test_refusals_come_back_from_the_worker_pool_and_are_not_cached(tmp_path: Pa
 BUILD = """
 import json, sys
 from pathlib import Path
-from pcdocs.build import BuildFailed, build
+from pcdocs.commands.build import BuildFailed, build
 try:
     build(Path(sys.argv[1]), pdf_only={"deventer/2021/uitvoeringsplan"})
 except BuildFailed as exc:
@@ -349,7 +349,7 @@ PIJNACKER = "pijnacker-nootdorp/2022/voortgangsrapportage"
 
 def test_a_commit_to_one_document_leaves_the_others_as_they_were(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pcdocs.build import build
+    from pcdocs.commands.build import build
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     (tmp_path / "repo").mkdir()
@@ -392,7 +392,7 @@ def test_a_commit_to_one_document_leaves_the_others_as_they_were(
 
 def test_the_stamp_of_committed_uncommitted_and_pinned_sources(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pcdocs.editions import SourceStamps
+    from pcdocs.output.editions import SourceStamps
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = tmp_path

@@ -11,8 +11,8 @@ import pytest
 from markupsafe import Markup
 
 from pcdocs.errors import TemplateError
-from pcdocs.sandbox import Limits
-from pcdocs.templating import check_source, render_source
+from pcdocs.render.sandbox import Limits
+from pcdocs.render.templating import check_source, render_source
 
 PWNED = Path("/tmp/pcdocs-sandbox-pwned")
 
@@ -158,7 +158,7 @@ def test_ordinary_page_logic_still_works() -> None:
 
 
 def test_the_author_guide_lists_every_filter_and_limit() -> None:
-    from pcdocs.sandbox import FILTERS
+    from pcdocs.render.sandbox import FILTERS
 
     guide = (Path(__file__).resolve().parents[1] / "docs/handleiding/index.md").read_text(
         encoding="utf-8")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs import scaffold
 from pcdocs.blocks import indicatoren
-from pcdocs.document import Period, Status, split_front_matter
-from pcdocs.repository import DocRef, Repository
-from pcdocs.scaffold import new_document
+from pcdocs.commands import scaffold
+from pcdocs.commands.scaffold import new_document
+from pcdocs.model.frontmatter import Period, Status, split_front_matter
+from pcdocs.model.repository import DocRef, Repository
 
 from .conftest import run_cli
 

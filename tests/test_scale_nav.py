@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from pcdocs import portal
-from pcdocs.build import build
-from pcdocs.repository import Repository
+from pcdocs.commands.build import build
+from pcdocs.model.repository import Repository
+from pcdocs.output import portal
 
 from .conftest import ROOT, corpus_generator
 
@@ -125,7 +125,7 @@ def test_the_scope_places_each_organisation_and_the_other_items() -> None:
 
 
 def test_the_override_is_materials_nav_but_for_the_marked_part() -> None:
-    """When Material is upgraded, this says the copy in pcdocs/theme must follow."""
+    """When Material is upgraded, this says the copy in pcdocs/output/theme must follow."""
     original = (resources.files("material") / "templates/partials/nav.html").read_text(
         encoding="utf-8")
     ours = (portal.THEME_DIR / "partials/nav.html").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from pcdocs import editions
 from pcdocs.errors import Finding
-from pcdocs.repository import Document, Repository
+from pcdocs.model.repository import Document, Repository
+from pcdocs.output import editions
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs.repository import Repository
+from pcdocs.model.repository import Repository
 
 
 def test_a_relative_folder_gives_an_absolute_root(tmp_path: Path,

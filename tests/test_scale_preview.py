@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from pcdocs import session
-from pcdocs.repository import Repository, organisation_of
+from pcdocs.model.repository import Repository, organisation_of
+from pcdocs.output import session
 
 DOCUMENT = "iasz/2024/jaarplan"
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from pcdocs.errors import DataError
-from pcdocs.load import parse_yaml
-from pcdocs.schema import Reader
+from pcdocs.model.load import parse_yaml
+from pcdocs.model.schema import Reader
 
 
 def reader(text: str) -> Reader:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from pcdocs.cli import _parser
-from pcdocs.repository import Repository
-from pcdocs.shard import MARKER, assign, parse, weights
+from pcdocs.commands.cli import _parser
+from pcdocs.commands.shard import MARKER, assign, parse, weights
+from pcdocs.model.repository import Repository
 from tests.conftest import ROOT, Built, run_cli
 
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs import tables
 from pcdocs.errors import DataError
+from pcdocs.model import tables
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

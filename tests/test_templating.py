@@ -1,6 +1,6 @@
 import pytest
 
-from pcdocs.templating import check_source, render_source
+from pcdocs.render.templating import check_source, render_source
 
 ALLOWED = {"cijfer", "jaar"}
 

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs.blocks import lijsten, nota, onderwerpen, organisatie, values
+from pcdocs.blocks import lijsten, nota, onderwerpen, organisatie
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Unit
-from pcdocs.load import parse_yaml
-from pcdocs.page import PageContext
-from pcdocs.repository import Repository
-from pcdocs.schema import Reader
-from pcdocs.session import BuildSession
+from pcdocs.model import values
+from pcdocs.model.figures import Unit
+from pcdocs.model.load import parse_yaml
+from pcdocs.model.repository import Repository
+from pcdocs.model.schema import Reader
+from pcdocs.output.session import BuildSession
+from pcdocs.render.page import PageContext
 
 from .conftest import ROOT
 

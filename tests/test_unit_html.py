@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from pcdocs import htmlpolicy, hyphenate, textfields
 from pcdocs.errors import DataError
-from pcdocs.figures import Source
-from pcdocs.repository import Repository
-from pcdocs.session import BuildSession
+from pcdocs.model import textfields
+from pcdocs.model.figures import Source
+from pcdocs.model.repository import Repository
+from pcdocs.output.session import BuildSession
+from pcdocs.render import htmlpolicy, hyphenate
 
 from .conftest import ROOT
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from pcdocs import html, lint, manifest, page, rendering
 from pcdocs.errors import MacroError
-from pcdocs.page import PageContext
-from pcdocs.repository import Repository
-from pcdocs.session import BuildSession
+from pcdocs.model.repository import Repository
+from pcdocs.output import manifest
+from pcdocs.output.session import BuildSession
+from pcdocs.render import html, lint, page, rendering
+from pcdocs.render.page import PageContext
 
 from .conftest import ROOT
 

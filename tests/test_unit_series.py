@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from pcdocs import hyphenate, mkdocs_plugin, series
 from pcdocs.compare import render
 from pcdocs.compare.model import TextChange
-from pcdocs.repository import Repository
+from pcdocs.model.repository import Repository
+from pcdocs.output import mkdocs_plugin, series
+from pcdocs.render import hyphenate
 
 from .conftest import ROOT
 

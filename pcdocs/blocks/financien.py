@@ -31,14 +31,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs import html
-from pcdocs.blocks.geld import CONVENTIONS, RULE, UNITS, Money, Side
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.geld import CONVENTIONS, RULE, UNITS, Money, Side
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 SIDES: dict[str, Side] = {"lasten": "lasten", "baten": "baten"}
 

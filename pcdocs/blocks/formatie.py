@@ -34,15 +34,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html, tables
-from pcdocs.blockspec import BlockSpec, MacroSpec
-from pcdocs.datasets import sibling
+from pcdocs.blocks.datasets import sibling
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Source, Unit, range_problem
-from pcdocs.load import load_yaml
-from pcdocs.organisation import slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader
+from pcdocs.model import fmt, tables
+from pcdocs.model.figures import Figure, Source, Unit, range_problem
+from pcdocs.model.load import load_yaml
+from pcdocs.model.organisation import slugify
+from pcdocs.model.schema import Reader
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 ANALYSIS = ("formatieanalyse.csv", "formatieanalyse.xlsx")
 _DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from pcdocs import html, textfields
-from pcdocs.figures import Source
-from pcdocs.page import PageContext, template_line
+from pcdocs.model import textfields
+from pcdocs.model.figures import Source
+from pcdocs.render import html
+from pcdocs.render.page import PageContext, template_line
 
 # the figure placeholders that textfields fills in (`{verzuim.2018.percentage}`)
 _PLACEHOLDER = textfields._PLACEHOLDER  # one definition of the syntax

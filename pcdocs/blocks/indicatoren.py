@@ -41,17 +41,18 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from pcdocs import charts, fmt, html
 from pcdocs.blocks import organisatie
-from pcdocs.blocks.values import check_fractions, read_figure, value_figure
-from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
-from pcdocs.load import load_yaml
-from pcdocs.organisation import Organisation, slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import fmt
+from pcdocs.model.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
+from pcdocs.model.load import load_yaml
+from pcdocs.model.organisation import Organisation, slugify
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.model.values import check_fractions, read_figure, value_figure
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 
 class Comparator(Enum):

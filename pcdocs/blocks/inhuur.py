@@ -29,17 +29,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html, tables, textfields
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.datasets import sibling
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.compare.facts import canonical
 from pcdocs.compare.model import Fact
-from pcdocs.datasets import sibling
 from pcdocs.errors import DataError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.organisation import slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader
+from pcdocs.model import fmt, tables, textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.organisation import slugify
+from pcdocs.model.schema import Reader
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 SUPPLY: dict[str, str] = {
     "uitzendkrachten": "Uitzendkrachten",

@@ -25,11 +25,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from pcdocs.blocks.values import QUALIFIERS, value_figure
-from pcdocs.blockspec import BlockSpec
-from pcdocs.figures import KINDS, Figure, Source, Unit, kind_of
-from pcdocs.load import load_yaml
-from pcdocs.schema import Reader, suggest
+from pcdocs.blocks.spec import BlockSpec
+from pcdocs.model.figures import KINDS, Figure, Source, Unit, kind_of
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.model.values import QUALIFIERS, value_figure
 
 _TERM = re.compile(r"\s*([+-]?)\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*", re.I)
 

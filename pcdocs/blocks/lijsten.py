@@ -22,13 +22,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import fmt, html
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import fmt
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import fmt, html
-from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.errors import DataError, Finding
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.repository import Document
-from pcdocs.schema import Reader
+from pcdocs.model import fmt
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.repository import Document
+from pcdocs.model.schema import Reader
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

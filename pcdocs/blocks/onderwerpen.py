@@ -32,16 +32,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pcdocs import textfields
 from pcdocs.blocks import generated
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.blocks.speerpunten import Action, actions
 from pcdocs.blocks.voortgang import badge
-from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

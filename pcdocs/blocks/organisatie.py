@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcdocs.blockspec import BlockSpec
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.organisation import ORG_FILE, Organisation, load_organisation
+from pcdocs.blocks.spec import BlockSpec
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.organisation import ORG_FILE, Organisation, load_organisation
 
 
 def load(path: Path, rel: str) -> Organisation:

@@ -30,12 +30,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import html, textfields
-from pcdocs.blockspec import BlockSpec, MacroSpec
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, to_decimal
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.model import textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, to_decimal
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import html, textfields
 from pcdocs.blocks import organisatie
-from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.organisation import Organisation, slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.organisation import Organisation, slugify
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from pcdocs.blocks import (
     voortgang,
     wetten,
 )
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 
 SPECS: tuple[BlockSpec[Any], ...] = (
     doelgroepen.SPEC,

@@ -39,16 +39,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html, textfields
 from pcdocs.blocks import generated
-from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.compare.facts import from_figure
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import Figure, Kind, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader
+from pcdocs.model import fmt, textfields
+from pcdocs.model.figures import Figure, Kind, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 KINDS = {"materieel": "Materiële risico's", "immaterieel": "Immateriële risico's"}
 

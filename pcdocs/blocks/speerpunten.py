@@ -22,16 +22,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs import html, textfields
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.blocks.voortgang import STATUSES, badge
-from pcdocs.blockspec import BlockSpec, MacroSpec
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import YList, load_yaml
-from pcdocs.organisation import slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader
+from pcdocs.model import textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import YList, load_yaml
+from pcdocs.model.organisation import slugify
+from pcdocs.model.schema import Reader
+from pcdocs.render import html
+from pcdocs.render.page import PageContext
 
 
 @dataclass(frozen=True)

@@ -48,16 +48,17 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html, tables, textfields
 from pcdocs.blocks import generated
-from pcdocs.blocks.geld import CONVENTIONS, RULE, UNITS, Money, Side, effect
-from pcdocs.blockspec import BlockSpec, Checking, MacroSpec
-from pcdocs.datasets import sibling
+from pcdocs.blocks.datasets import sibling
+from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.figures import Figure, Kind, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import fmt, tables, textfields
+from pcdocs.model.figures import Figure, Kind, Source, Unit
+from pcdocs.model.geld import CONVENTIONS, RULE, UNITS, Money, Side, effect
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 SETTINGS = ("begroting.yaml",)
 KINDS = {"taakveld": "taakveld", "reserve": "reserve"}

@@ -28,14 +28,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html
-from pcdocs.blocks.values import check_fractions, read_figure
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.errors import DataError, MacroError
-from pcdocs.figures import Figure, Kind, Unit
-from pcdocs.load import load_yaml
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader
+from pcdocs.model import fmt
+from pcdocs.model.figures import Figure, Kind, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.schema import Reader
+from pcdocs.model.values import check_fractions, read_figure
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 MEASURES: dict[str, tuple[str, Unit, Kind]] = {
     "percentage": ("Ziekteverzuim", Unit.PERCENT, Kind.LEVEL),

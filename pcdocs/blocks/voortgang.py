@@ -26,16 +26,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs import charts, fmt, html, textfields
 from pcdocs.blocks import generated
-from pcdocs.blockspec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.compare.model import Fact
 from pcdocs.errors import MacroError
-from pcdocs.figures import Figure, Source, Unit
-from pcdocs.load import load_yaml
-from pcdocs.organisation import slugify
-from pcdocs.page import PageContext
-from pcdocs.schema import Reader, suggest
+from pcdocs.model import fmt, textfields
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.load import load_yaml
+from pcdocs.model.organisation import slugify
+from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import charts, html
+from pcdocs.render.page import PageContext
 
 # status -> (icon, tone); the icon and the word carry the meaning, the colour only repeats it
 STATUSES: dict[str, tuple[str, str]] = {

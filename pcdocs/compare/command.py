@@ -1,7 +1,7 @@
 """`pcdocs compare A B`: resolve the two names, take their snapshots, compare them.
 
 `compare()` returns the comparison (and any warning for the user), `report()` its text or
-JSON; the CLI (`pcdocs/cli.py`) prints them.
+JSON; the CLI (`pcdocs/commands/cli.py`) prints them.
 
 A name is `<org>/<year>/<doc>`, optionally `:<gemeente>` for one edition and `@<x>`, where x
 is a published version of that document (`@1.0`, from `archief/`) or else a git revision
@@ -20,14 +20,15 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
-from pcdocs import archive, git
+from pcdocs.commands import git
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import text_report
 from pcdocs.compare.snapshot import published_snapshot, take
 from pcdocs.errors import UsageError
-from pcdocs.repository import Repository
-from pcdocs.schema import suggest
+from pcdocs.model.repository import Repository
+from pcdocs.model.schema import suggest
+from pcdocs.output import archive
 
 _NAME = re.compile(r"^(?P<org>[a-z0-9-]+)/(?P<year>\d{4})/(?P<doc>[a-z-]+)"
                    r"(?::(?P<edition>[a-z0-9-]+))?(?:@(?P<at>[^\s]+))?$")

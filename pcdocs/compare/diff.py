@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pcdocs import fmt
 from pcdocs.compare.model import Change, Comparison, Fact, Snapshot
 from pcdocs.compare.text import diff_sections
+from pcdocs.model import fmt
 
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d|21\d\d)(?![\d])")
 DONE = {"gereed", "afgerond"}

@@ -14,9 +14,9 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from pcdocs.blockspec import BlockSpec
+from pcdocs.blocks.spec import BlockSpec
 from pcdocs.compare.model import Fact
-from pcdocs.figures import Figure
+from pcdocs.model.figures import Figure
 
 
 def canonical(value: object) -> str:

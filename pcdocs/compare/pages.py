@@ -6,14 +6,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pcdocs import pdf, printing, series
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import page_markdown
 from pcdocs.compare.snapshot import published_snapshot, take
 from pcdocs.errors import ConfigError, GitFailed, PcdocsError
-from pcdocs.repository import Repository
-from pcdocs.session import BuildSession
+from pcdocs.model.repository import Repository
+from pcdocs.output import pdf, printing, series
+from pcdocs.output.session import BuildSession
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def manifest_entry(page: ComparisonPage, html_paths: dict[str, str],
 def source_paths(page: ComparisonPage, repo: Repository) -> tuple[str, ...]:
     """What a comparison is made from: for each side its frozen folder in archief/, or its
     Markdown and its organisation's data folder; and the code."""
-    from pcdocs.editions import CODE_PATHS
+    from pcdocs.output.editions import CODE_PATHS
 
     paths = set(CODE_PATHS)
     for entry in (page.old, page.new):
@@ -121,7 +121,7 @@ def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path
     import posixpath
 
     from pcdocs.compare.render import title
-    from pcdocs.editions import source_stamps
+    from pcdocs.output.editions import source_stamps
 
     created = source_stamps(repo.root).of(source_paths(page, repo)).created
     c, org = page.comparison, repo.organisations[page.old.org]

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from pcdocs import fmt, html
 from pcdocs.compare.model import Change, Comparison, TextChange
+from pcdocs.model import fmt
+from pcdocs.render import html
 
 CONTEXT = 12  # words of unchanged text kept around a change in a redline
 

@@ -20,14 +20,14 @@ from typing import Any
 
 import yaml
 
-from pcdocs import archive, editions
+from pcdocs.blocks.datasets import blocks
 from pcdocs.compare.facts import facts_of
 from pcdocs.compare.model import Fact, Snapshot
 from pcdocs.compare.text import sections
-from pcdocs.datasets import blocks
 from pcdocs.errors import ArchiveError, BuildFailed, ConfigError
-from pcdocs.repository import Document, Repository
-from pcdocs.session import BuildSession
+from pcdocs.model.repository import Document, Repository
+from pcdocs.output import archive, editions
+from pcdocs.output.session import BuildSession
 
 _DEFAULT_EXTENSIONS = ["toc", "footnotes", "tables", "attr_list", "md_in_html", "def_list",
                        "admonition"]
@@ -39,7 +39,7 @@ def take(repo: Repository, document: Document, edition: str | None = None, *,
          name: str | None = None, revision: str | None = None,
          session: BuildSession | None = None) -> Snapshot:
     """The snapshot of `document` (one gemeente's edition when `edition` is given)."""
-    from pcdocs.check import render_page
+    from pcdocs.commands.check import render_page
 
     active = session or BuildSession(repo)
     src = document.edition_src_path(edition) if edition else document.ref.src_path
