@@ -207,3 +207,12 @@ def test_the_szmh_inhuur_total_is_on_the_paper(built: Built) -> None:
                 break
         else:
             raise AssertionError("€ 4.076.005 staat niet in de PDF")
+
+
+def test_the_author_guide_names_the_floor_printfit_uses() -> None:
+    """The guide tells authors how small table text may get in print; that figure is
+    printfit's own constant, so the guide cannot drift from the code."""
+    guide = (Path(__file__).resolve().parents[1] / "docs/handleiding/pdf.md").read_text(
+        encoding="utf-8")
+    shown = f"{printfit.SMALL_PT:g}".replace(".", ",")
+    assert f"kleinere letter ({shown} punt)" in guide
