@@ -309,7 +309,7 @@ def phase_cli(info: Path, argv: list[str]) -> int:
 
 def result_info(result: Any) -> dict[str, Any]:
     """The figures of a pcdocs BuildResult that the report uses."""
-    from pcdocs.output.cache import code_version
+    from pcdocs.support.cache import code_version
 
     data = {"code_version": code_version()[:12], "build_seconds": result.seconds,
             "documents": result.documents,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pcdocs.commands.build import BuildResult, build
-from pcdocs.output import cache
 from pcdocs.render import charts
+from pcdocs.support import cache
 from tests.conftest import ROOT
 
 

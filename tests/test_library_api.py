@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs.commands import git
 from pcdocs.compare.model import Snapshot
 from pcdocs.compare.snapshot import FORMAT, FORMAT_KEY, dumps, load, to_html
 from pcdocs.errors import ArchiveError, ConfigError, GitFailed, PcdocsError
+from pcdocs.support import git
 
 from .conftest import ROOT, run_cli
 
@@ -240,7 +240,7 @@ def test_only_the_cli_prints_and_parses_arguments() -> None:
                 assert "argparse" not in names, f"{rel}:{node.lineno} imports argparse"
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id == "print":
-                assert rel == "pcdocs/commands/progress.py" and any(
+                assert rel == "pcdocs/support/progress.py" and any(
                     k.arg == "file" for k in node.keywords), f"{rel}:{node.lineno} prints"
 
 

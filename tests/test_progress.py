@@ -6,7 +6,7 @@ import io
 import re
 from pathlib import Path
 
-from pcdocs.commands.progress import LiveProgress, PlainProgress, Progress, for_output
+from pcdocs.support.progress import LiveProgress, PlainProgress, Progress, for_output
 from tests.conftest import run_cli
 
 

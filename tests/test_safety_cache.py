@@ -19,8 +19,8 @@ import yaml
 from pcdocs.blocks import datasets
 from pcdocs.commands.build import build
 from pcdocs.errors import PcdocsError
-from pcdocs.output import cache
-from pcdocs.output.cache import DiskCache
+from pcdocs.support import cache
+from pcdocs.support.cache import DiskCache
 from tests.conftest import ROOT, run_cli
 from tests.test_cache import copy_iasz_2024, rendered
 

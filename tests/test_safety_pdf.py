@@ -237,7 +237,7 @@ def test_an_attached_source_outside_the_repository_is_refused(tmp_path: Path) ->
 
 
 def test_refusals_come_back_from_the_worker_pool_and_are_not_cached(tmp_path: Path) -> None:
-    from pcdocs.output.cache import DiskCache
+    from pcdocs.support.cache import DiskCache
 
     secret = planted(tmp_path)
     site = tmp_path / "site"

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from pcdocs.commands.cli import _parser
-from pcdocs.commands.shard import MARKER, assign, parse, weights
 from pcdocs.model.repository import Repository
+from pcdocs.output.shard import MARKER, assign, parse, weights
 from tests.conftest import ROOT, Built, run_cli
 
 

@@ -23,8 +23,8 @@ from pcdocs.errors import DataError, DocumentError, MacroError, PcdocsError
 from pcdocs.model.figures import Figure
 from pcdocs.model.load import outside
 from pcdocs.model.schema import suggest
-from pcdocs.output import cache
-from pcdocs.output.cache import DiskCache
+from pcdocs.support import cache
+from pcdocs.support.cache import DiskCache
 
 R = TypeVar("R")
 

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pcdocs.codes import Code
-from pcdocs.commands.progress import Progress
-from pcdocs.commands.shard import Shard, assign, weights
 from pcdocs.errors import BuildFailed, ConfigError, Finding, Severity
 from pcdocs.model.repository import Repository
 from pcdocs.output import manifest, session
 from pcdocs.output.pdf import source_date
+from pcdocs.output.shard import Shard, assign, weights
+from pcdocs.support.progress import Progress
 
 try:
     import fcntl

@@ -90,8 +90,8 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pcdocs.commands.build import build
-    from pcdocs.commands.progress import for_output
-    from pcdocs.commands.shard import parse as parse_shard
+    from pcdocs.output.shard import parse as parse_shard
+    from pcdocs.support.progress import for_output
 
     try:
         progress = for_output(err, quiet=args.stil)
@@ -133,7 +133,7 @@ def _site_name(text: str) -> str:
 
 
 def _cmd_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pcdocs.commands.shard import merge
+    from pcdocs.output.shard import merge
 
     target = args.uit if args.uit.is_absolute() else args.map / args.uit
     folders = [f if f.is_absolute() else args.map / f for f in args.delen]

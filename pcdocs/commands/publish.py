@@ -22,12 +22,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs.commands import git as gitrepo
 from pcdocs.errors import ConfigError, DocumentError, UsageError
 from pcdocs.model import fmt
 from pcdocs.model.repository import Document, Repository
 from pcdocs.model.schema import suggest
 from pcdocs.output import archive
+from pcdocs.support import git as gitrepo
 
 FROZEN_DEPTH = 2  # versie/<v>/ below the document's folder
 _URL = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')

@@ -20,7 +20,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
-from pcdocs.commands import git
 from pcdocs.compare.diff import diff
 from pcdocs.compare.model import Comparison, Snapshot
 from pcdocs.compare.render import text_report
@@ -29,6 +28,7 @@ from pcdocs.errors import UsageError
 from pcdocs.model.repository import Repository
 from pcdocs.model.schema import suggest
 from pcdocs.output import archive
+from pcdocs.support import git
 
 _NAME = re.compile(r"^(?P<org>[a-z0-9-]+)/(?P<year>\d{4})/(?P<doc>[a-z-]+)"
                    r"(?::(?P<edition>[a-z0-9-]+))?(?:@(?P<at>[^\s]+))?$")

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pcdocs.commands import git
 from pcdocs.errors import Finding
 from pcdocs.model.frontmatter import DOC_TYPES, Status
 from pcdocs.model.repository import Document
 from pcdocs.output import pdf, printing
+from pcdocs.support import git
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from pcdocs.commands import shard
 from pcdocs.compare import pages as compare_pages
 from pcdocs.errors import PcdocsError
 from pcdocs.model.frontmatter import Status
 from pcdocs.model.repository import Document
-from pcdocs.output import archive, editions, manifest, pdf, portal, series, session
+from pcdocs.output import archive, editions, manifest, pdf, portal, series, session, shard
 from pcdocs.render import authoring, hyphenate, rendering, templating
 from pcdocs.render import html as html_blocks
 from pcdocs.render.page import PageContext

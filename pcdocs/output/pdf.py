@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
-from pcdocs.commands.progress import Progress
 from pcdocs.errors import Finding
 from pcdocs.output import pdfpost, printfit
-from pcdocs.output.cache import DiskCache, key
 from pcdocs.output.printing import PrintMeta, compose
+from pcdocs.support.cache import DiskCache, key
+from pcdocs.support.progress import Progress
 
 ASSETS = Path(__file__).with_name("assets")
 VARIANT = "pdf/a-3a"
@@ -494,8 +494,8 @@ def source_commit(root: Path) -> str | None:
 
 def _git(root: Path, *args: str) -> str | None:
     """git's answer, or None outside a repository or without git (dates fall back)."""
-    from pcdocs.commands import git
     from pcdocs.errors import ConfigError
+    from pcdocs.support import git
 
     try:
         return git.text(root, *args).strip()

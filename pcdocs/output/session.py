@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from pcdocs.blocks.datasets import DataScope, DataStore
-from pcdocs.commands.progress import Progress
-from pcdocs.commands.shard import Shard
 from pcdocs.errors import Finding, PcdocsError
 from pcdocs.model.frontmatter import split_front_matter
 from pcdocs.model.load import parse_yaml, read_text
 from pcdocs.model.repository import Repository, organisation_of
 from pcdocs.model.schema import Reader
-from pcdocs.output.cache import DiskCache, Layered
+from pcdocs.output.shard import Shard
 from pcdocs.render.page import PageContext
+from pcdocs.support.cache import DiskCache, Layered
+from pcdocs.support.progress import Progress
 
 
 class BuildSession:

@@ -91,8 +91,8 @@ def owner(path: str, owners: Mapping[str, int]) -> int:
 
 def fingerprint(root: Path, pages: Sequence[str]) -> str:
     """What every shard of one build shares: the code, the source commit and the page list."""
-    from pcdocs.output.cache import code_version
     from pcdocs.output.pdf import source_commit
+    from pcdocs.support.cache import code_version
 
     digest = hashlib.sha256(f"{code_version()}\0{source_commit(root)}".encode())
     for page in pages:
