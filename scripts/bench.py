@@ -339,8 +339,7 @@ def instrument(captured: Captured) -> None:
     on_config and on_files, before MkDocs binds the plugins' methods."""
     from mkdocs_macros.plugin import MacrosPlugin
 
-    from pcdocs.output import session
-    from pcdocs.output.mkdocs_plugin import PcdocsPlugin
+    from pcdocs.output.mkdocs_plugin import PcdocsPlugin, plugin_of
 
     markdown_hook = MacrosPlugin.on_page_markdown
     config_hook, files_hook = PcdocsPlugin.on_config, PcdocsPlugin.on_files
@@ -348,7 +347,7 @@ def instrument(captured: Captured) -> None:
     def on_page_markdown(self: Any, markdown: str, **kwargs: Any) -> Any:
         expanded = markdown_hook(self, markdown, **kwargs)
         page = kwargs["page"]
-        build = session.active()
+        build = plugin_of(self.conf).session
         ctx = build.pages.get(page.file.src_uri) if build is not None else None
         captured.pages[page.file.src_uri] = {
             "markdown": markdown if expanded is None else expanded,

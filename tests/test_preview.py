@@ -8,17 +8,13 @@ from typing import Any
 
 import pytest
 
-from pcdocs.output import session
+from pcdocs.output.mkdocs_plugin import plugin_of
 from tests.conftest import run_cli
 
 
 @pytest.fixture
 def preview_of_iasz(repo: Path) -> Iterator[Path]:
-    session.preview_only = "iasz/2024/jaarplan"
-    try:
-        yield repo
-    finally:
-        session.preview_only = None
+    yield repo
 
 
 def test_the_preview_of_one_document_builds_its_page_alone(preview_of_iasz: Path,
@@ -28,6 +24,7 @@ def test_the_preview_of_one_document_builds_its_page_alone(preview_of_iasz: Path
 
     out = tmp_path / "voorbeeld"
     config = load_config(config_file=str(preview_of_iasz / "mkdocs.yml"), site_dir=str(out))
+    plugin_of(config).preview("iasz/2024/jaarplan")
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from pcdocs.model.repository import Repository, organisation_of
-from pcdocs.output import session
+from pcdocs.output.mkdocs_plugin import plugin_of
+from pcdocs.output.session import BuildSession
 
 DOCUMENT = "iasz/2024/jaarplan"
 
@@ -33,17 +34,18 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     yield paths
 
 
-def _preview(repo: Path, out: Path) -> None:
+def _preview(repo: Path, out: Path) -> BuildSession:
+    """Build the preview of DOCUMENT into `out`; its session."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    session.preview_only = DOCUMENT
-    try:
-        config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(out))
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config)
-    finally:
-        session.preview_only = None
+    config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(out))
+    plugin = plugin_of(config)
+    plugin.preview(DOCUMENT)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert plugin.session is not None
+    return plugin.session
 
 
 def _under(paths: list[Path], folder: Path) -> list[Path]:
@@ -66,9 +68,8 @@ def test_the_preview_reads_no_other_organisation(repo: Path, tmp_path: Path,
 
 
 def test_the_preview_session_knows_its_organisation_only(repo: Path, tmp_path: Path) -> None:
-    _preview(repo, tmp_path / "voorbeeld")
-    active = session.active()
-    assert active is not None and active.only == DOCUMENT
+    active = _preview(repo, tmp_path / "voorbeeld")
+    assert active.only == DOCUMENT
     assert active.repo.scope == "iasz"
     assert list(active.repo.organisations) == ["iasz"]
     assert {d.ref.org for d in active.repo.documents.values()} == {"iasz"}

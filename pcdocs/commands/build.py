@@ -103,7 +103,6 @@ def _build(repo: Repository, target: Path, fresh: Path, started: float, *, stric
     checked = check(repo.root, active)
     if any(f.severity == "error" or strict for f in checked):
         raise BuildFailed(checked)
-    session.pin(active)
     shutil.rmtree(fresh, ignore_errors=True)
     with claimed(fresh):  # until it is site/ or removed: no other build takes it for abandoned
         return _render(repo, active, target, fresh, started, strict)
@@ -116,6 +115,8 @@ def _render(repo: Repository, active: session.BuildSession, target: Path, fresh:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from pcdocs.output.mkdocs_plugin import plugin_of
+
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     old_propagate, old_level = logger.propagate, logger.level
@@ -127,6 +128,7 @@ def _render(repo: Repository, active: session.BuildSession, target: Path, fresh:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(source_date(repo.root).timestamp()))
     try:
         config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(fresh))
+        plugin_of(config).use(active)  # its findings and results are read below
         mkdocs_build(config)
         failed = False
     except MkDocsException as exc:
@@ -142,7 +144,6 @@ def _render(repo: Repository, active: session.BuildSession, target: Path, fresh:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         logger.removeHandler(collector)
         logger.propagate, logger.level = old_propagate, old_level
-        session.pin(None)
     findings = active.all_findings() + collector.findings
     errors = [f for f in findings if f.severity == "error" or strict]
     if failed or errors:

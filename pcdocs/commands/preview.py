@@ -49,7 +49,7 @@ from pcdocs.errors import BuildFailed, ConfigError, Finding, PcdocsError, UsageE
 from pcdocs.model.organisation import ORG_FILE
 from pcdocs.model.repository import Repository, organisation_of
 from pcdocs.model.schema import suggest
-from pcdocs.output import session
+from pcdocs.output.mkdocs_plugin import PcdocsPlugin, plugin_of
 from pcdocs.render import templating
 from pcdocs.render.page import PageContext
 
@@ -479,7 +479,6 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
 
     preview = plan(root, document)
     repo_root = preview.repo.root
-    session.preview_only = preview.document
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     site_dir = _scratch_site()
@@ -488,6 +487,7 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
 
     def configure() -> Any:
         config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        plugin_of(config).preview(preview.document)
         theme.attach(config)
         return config
 
@@ -496,7 +496,6 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
             config = configure()
     except MkDocsException as exc:
         shutil.rmtree(site_dir, ignore_errors=True)
-        session.preview_only = None
         detail = "; ".join(said.messages) or exc.format_message()
         raise ConfigError(f"mkdocs.yml kan niet worden gelezen: {detail}", file="mkdocs.yml",
                           code="mkdocs", hint="herstel mkdocs.yml en start opnieuw") from None
@@ -510,13 +509,14 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
 
     def builder(current: Any = None) -> None:
         """One rebuild; never raises (but for Ctrl+C): a failure becomes the outcome."""
-        before = session.active()
+        plugin: list[PcdocsPlugin] = []  # this rebuild's, once its configuration is read
         failure: list[Finding] = []
         with _quiet_tracebacks(debug), _collect_errors() as said:
             try:
                 failure = preflight(repo_root, preview.document)
                 if not failure:
                     current = current if current is not None else configure()
+                    plugin.append(plugin_of(current))
                     current.site_url = url
                     build(current, serve_url=url)
             except KeyboardInterrupt:
@@ -524,11 +524,10 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
             except (Exception, SystemExit) as exc:  # (SystemExit: mkdocs-macros, MkDocs' Abort)
                 if debug:
                     log.exception("Het voorbeeld kon niet worden gebouwd:")
-                active = session.active()
-                started = active is not None and active is not before  # this build's session
-                page = active.current if active is not None and started else None
+                active = plugin[0].session if plugin else None  # None: it never started
+                page = active.current if active is not None else None
                 failure = failure_findings(exc, repo_root, Path(site_dir), page)
-                if active is not None and started:
+                if active is not None:
                     failure += [f for f in active.errors() if f not in failure]
         _report(server, failure, said.messages)
 
@@ -563,7 +562,6 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
-        session.preview_only = None
 
 
 def _start(server: LiveReloadServer, address: str) -> None:

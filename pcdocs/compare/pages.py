@@ -13,6 +13,7 @@ from pcdocs.compare.snapshot import published_snapshot, take
 from pcdocs.errors import ConfigError, GitFailed, PcdocsError
 from pcdocs.model.repository import Repository
 from pcdocs.output import pdf, printing, series
+from pcdocs.output.editions import SourceStamps
 from pcdocs.output.session import BuildSession
 
 
@@ -113,7 +114,7 @@ def source_paths(page: ComparisonPage, repo: Repository) -> tuple[str, ...]:
 
 
 def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path: str,
-            site: Path) -> pdf.PdfJob:
+            site: Path, stamps: SourceStamps) -> pdf.PdfJob:
     """The comparison as a PDF next to its page, with the same print layout as documents.
 
     It is dated by the last commit that changed either version (`source_paths`), like a
@@ -121,9 +122,8 @@ def pdf_job(page: ComparisonPage, repo: Repository, content_html: str, html_path
     import posixpath
 
     from pcdocs.compare.render import title
-    from pcdocs.output.editions import source_stamps
 
-    created = source_stamps(repo.root).of(source_paths(page, repo)).created
+    created = stamps.of(source_paths(page, repo)).created
     c, org = page.comparison, repo.organisations[page.old.org]
     meta = printing.PrintMeta(
         title=title(c), organisation=org.display_name, short_name=org.korte_naam or org.naam,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,26 +140,6 @@ class SourceStamps:
         return self._head[1] if self._head else None
 
 
-_STAMPS: weakref.WeakKeyDictionary[Any, SourceStamps] = weakref.WeakKeyDictionary()
-
-
-def source_stamps(root: Path, build: Any = None) -> SourceStamps:
-    """The stamps of the build `build` (a BuildSession; default: the active one, if it is
-    this repository's), shared by the manifest and the PDF jobs so each git question is
-    asked once per build."""
-    if build is None:
-        from pcdocs.output import session
-
-        active = session.active()
-        build = active if active is not None and active.repo.root == root else None
-    if build is None:
-        return SourceStamps(root)
-    stamps = _STAMPS.get(build)
-    if stamps is None or stamps.root != root:
-        stamps = _STAMPS[build] = SourceStamps(root)
-    return stamps
-
-
 def print_meta(item: Printable, created: str, commit: str | None,
                uncommitted: bool = False) -> printing.PrintMeta:
     doc, meta = item.document, item.document.meta
@@ -179,17 +158,14 @@ def print_meta(item: Printable, created: str, commit: str | None,
         sources=item.sources, commit=commit, uncommitted=uncommitted)
 
 
-def stamp_of(item: Printable, root: Path) -> SourceStamp:
-    return source_stamps(root).of(source_paths(root, item.document, item.sources,
-                                               item.content_html, item.html_path))
-
-
-def jobs(items: Sequence[Printable], root: Path, site: Path) -> list[pdf.PdfJob]:
+def jobs(items: Sequence[Printable], stamps: SourceStamps, site: Path) -> list[pdf.PdfJob]:
     """One PDF job per page, dated by its own sources (not by HEAD); WeasyPrint may read
     files of `site` (the site being built) and pcdocs' assets, and attaches the sources."""
+    root = stamps.root
     result = []
     for item in items:
-        stamp = stamp_of(item, root)
+        stamp = stamps.of(source_paths(root, item.document, item.sources, item.content_html,
+                                       item.html_path))
         meta = print_meta(item, stamp.created, stamp.commit, stamp.uncommitted)
         files = (item.document.file, *item.sources)
         attachments = tuple(

@@ -61,7 +61,7 @@ def _source_stamp(ctx: PageContext, html_path: str) -> dict[str, Any]:
     if ctx.session.serve:
         return {"source_commit": None, "source_date": None, "source_uncommitted": None}
     root = ctx.session.repo.root
-    stamp = editions.source_stamps(root, ctx.session).of(editions.source_paths(
+    stamp = ctx.session.stamps.of(editions.source_paths(
         root, doc, ctx.sources(), ctx.content_html, html_path))
     return {"source_commit": stamp.commit, "source_date": stamp.created,
             "source_uncommitted": stamp.uncommitted}

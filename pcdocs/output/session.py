@@ -1,8 +1,10 @@
 """One build: the repository, its data store, and every page's context and findings.
 
-The MkDocs plugin and the macros module run in the same process and share the session
-that is active; `pcdocs build` activates its own session before it calls MkDocs so it can
-read the findings afterwards.
+A session is one explicit object, handed from whoever starts a build to whoever takes part:
+`pcdocs build` makes one, runs `check` with it and gives it to the MkDocs plugin
+(`PcdocsPlugin.use`) so it can read the findings afterwards; without one, the plugin makes
+its own (`mkdocs build`, each rebuild of the preview). The macros module reaches it through
+the plugin (`mkdocs_plugin.register_macros`). No module keeps a session in a global.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pcdocs.model.frontmatter import split_front_matter
 from pcdocs.model.load import parse_yaml, read_text
 from pcdocs.model.repository import Repository, organisation_of
 from pcdocs.model.schema import Reader
+from pcdocs.output.editions import SourceStamps
 from pcdocs.output.shard import Shard
 from pcdocs.render.page import PageContext
 from pcdocs.support.cache import DiskCache, Layered
@@ -46,6 +49,24 @@ class BuildSession:
         self.progress: Progress = Progress()  # a display for long builds; silent by default
         self.only: str | None = None  # the live preview of one document ("iasz/2024/jaarplan")
         self.shard: Shard | None = None  # `build --shard K/N`: this shard's share of the pages
+        self._stamps: SourceStamps | None = None
+
+    @property
+    def stamps(self) -> SourceStamps:
+        """The sources' commits and dates, shared by the manifest and the PDF jobs, so each
+        git question is asked once per build."""
+        if self._stamps is None:
+            self._stamps = SourceStamps(self.repo.root)
+        return self._stamps
+
+    @classmethod
+    def for_preview(cls, root: Path, only: str | None) -> BuildSession:
+        """A rebuild of the live preview: of one document (it reads that document's
+        organisation only, however many there are) or of the whole site."""
+        scope = organisation_of(only) if only else None
+        made = cls(Repository(root, scope=scope), serve=True)
+        made.only = only
+        return made
 
     def owns(self, src_path: str) -> bool:
         """Whether this build renders the page (always, unless it is one shard of several)."""
@@ -120,32 +141,3 @@ def _plain_page_header(path: Path, rel: str) -> tuple[int, dict[str, Any]]:
         return offset, {}
     data = parse_yaml(front, rel, line_offset=1)
     return offset, dict(data) if isinstance(data, dict) else {}
-
-
-_active: BuildSession | None = None
-_pinned: BuildSession | None = None
-
-
-def active() -> BuildSession | None:
-    return _active
-
-
-def pin(session: BuildSession | None) -> None:
-    """Make the next MkDocs build use this session (so its caller can read the findings)."""
-    global _pinned
-    _pinned = session
-
-
-def start(root: Path, *, serve: bool = False) -> BuildSession:
-    """The session for a build that is starting: the pinned one, or a new one."""
-    global _active
-    if _pinned is not None and _pinned.repo.root == root:
-        _active = _pinned
-    else:  # the preview of one document reads its organisation only, however many there are
-        scope = organisation_of(preview_only) if preview_only else None
-        _active = BuildSession(Repository(root, scope=scope), serve=serve)
-        _active.only = preview_only
-    return _active
-
-
-preview_only: str | None = None  # set by `pcdocs serve <document>` for each rebuild
