@@ -3,8 +3,8 @@ sandbox of `pcdocs.render.sandbox`). All logic lives in `pcdocs`."""
 
 from typing import Any
 
-from pcdocs.output import mkdocs_plugin
+from pcdocs.output import macros_hooks
 
 
 def define_env(env: Any) -> None:
-    mkdocs_plugin.register_macros(env)
+    macros_hooks.register_macros(env)

@@ -90,3 +90,32 @@ def test_a_configuration_without_the_plugin_is_a_clear_error(tmp_path: Path) -> 
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     with pytest.raises(PluginError, match="noemt de plugin 'pcdocs' niet"):
         plugin_of(config)
+
+
+def test_the_macros_module_finds_the_session_through_its_configuration() -> None:
+    from mkdocs.config import load_config
+
+    from pcdocs.output import macros_hooks
+    from pcdocs.render import authoring
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    registered: dict[str, object] = {}
+
+    class Env:  # what mkdocs-macros hands to define_env
+        conf = config
+        markdown = "# Kop\n\n{{ 1 + 1 }}\n"
+
+        def macro(self, function: object, name: str) -> None:
+            registered[name] = function
+
+    env = Env()
+    macros_hooks.register_macros(env)
+    assert set(registered) == {spec.name for spec in authoring.MACROS}
+    render = env.render  # type: ignore[attr-defined]
+    assert render(env.markdown) == env.markdown  # no build has begun: nothing renders
+    plugin = plugin_of(config)
+    plugin.use(BuildSession.for_preview(ROOT, "iasz/2024/jaarplan"))
+    plugin.on_config(config)
+    assert plugin.session is not None
+    plugin.session.begin_page("iasz/2024/jaarplan.md")
+    assert render(env.markdown).strip() == "# Kop\n\n2"  # the page's own sandbox renders it

@@ -6,7 +6,8 @@ check a page's macro syntax before mkdocs-macros renders it.
 
 The build's state is one explicit object, a `BuildSession`: `pcdocs build` hands its own
 to the plugin (`use`), `pcdocs serve` names the document it previews (`preview`), and the
-macros module finds the session through the plugin of its MkDocs configuration.
+macros module finds the session through the plugin of its MkDocs configuration
+(`macros_hooks.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,12 +23,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from pcdocs.errors import PcdocsError
 from pcdocs.model.repository import Repository
 from pcdocs.output.session import BuildSession
 from pcdocs.output.site import SiteBuild
-from pcdocs.render import authoring, hyphenate, rendering, templating
-from pcdocs.render.page import PageContext
+from pcdocs.render import hyphenate
 
 log = logging.getLogger("mkdocs.plugins.pcdocs")
 
@@ -118,49 +116,3 @@ def plugin_of(config: MkDocsConfig) -> PcdocsPlugin:
     if not isinstance(found, PcdocsPlugin):
         raise PluginError("pcdocs: mkdocs.yml noemt de plugin 'pcdocs' niet onder plugins")
     return found
-
-
-# -- mkdocs-macros hooks (called from macros/__init__.py) ---------------------------------
-
-def register_macros(env: Any) -> None:
-    """Register every author macro with mkdocs-macros and make it render pages the one way
-    pages render (`rendering.page_markdown`: the page sandbox, as `check` does), instead of
-    with its own, unsandboxed Jinja environment."""
-    plugin = plugin_of(env.conf)
-
-    def current() -> PageContext | None:
-        return plugin.session.current if plugin.session is not None else None
-
-    for spec in authoring.MACROS:
-        env.macro(authoring.bind(spec, current), spec.name)
-
-    def render(markdown: str, force_rendering: bool = False) -> str:
-        ctx = current()
-        page = getattr(env, "page", None)
-        if ctx is None or (page is not None and page.meta.get("render_macros") is False):
-            return markdown
-        if markdown is not env.markdown:  # the page's title (mkdocs-macros renders it too)
-            return _title(ctx, markdown)
-        return rendering.page_markdown(ctx, markdown)
-
-    env.render = render
-
-
-def _title(ctx: PageContext, title: str) -> str:
-    """A title with macro syntax: rendered with the page's variables only (else as written),
-    as escaped text."""
-    try:
-        text = Markup(templating.render_source(title, {}, authoring.page_variables(ctx)))
-    except PcdocsError:
-        return escape(title)
-    return escape(text.striptags())
-
-
-def before_page(env: Any) -> None:
-    """Kept for a `macros/__init__.py` of an older pcdocs: the page renderer now gives the
-    page its variables itself."""
-
-
-def after_page(env: Any) -> None:
-    """Kept for a `macros/__init__.py` of an older pcdocs: the page renderer now appends the
-    footnotes itself."""
