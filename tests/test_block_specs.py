@@ -3,6 +3,7 @@ in `pcdocs.blocks.registry.SPECS`, is everything the rest of pcdocs knows about 
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -12,11 +13,11 @@ from typing import Any
 import pytest
 
 import pcdocs.blocks
-from pcdocs.blocks import risico
 from pcdocs.blocks.datasets import DataStore, blocks
 from pcdocs.blocks.registry import BY_KIND, SPECS
 from pcdocs.blocks.spec import BlockSpec, no_figures
 from pcdocs.commands.check import checking_for
+from pcdocs.compare.diff import COMPUTED, FIGURE
 from pcdocs.compare.facts import facts_of
 from pcdocs.model.repository import Repository
 from pcdocs.render import authoring
@@ -44,19 +45,17 @@ def test_a_block_loads_its_example_data_and_yields_figures_and_facts(
         rel = REPO.rel(path)
         record = store.load(spec, path, rel)
         org = path.relative_to(REPO.data_dir).parts[0]
-        assert spec.validate(record, checking_for(REPO, store, org, path, spec)) == []
+        checking = checking_for(REPO, store, org, path, spec)
+        assert spec.validate(record, checking) == []
         figures = spec.figures(record)
         assert figures or spec.figures is no_figures, f"{rel}: geen cijfers"
         if not spec.compared:
             continue
-        profile_path = path.parent / "risicoprofiel.yaml"
-        if not profile_path.exists():
-            profile_path = REPO.data_dir / org / "risicoprofiel.yaml"
-        profile = store.load(risico.PROFILE, profile_path, REPO.rel(profile_path)) \
-            if profile_path.exists() else None
-        facts = facts_of(spec, record, profile=profile)
+        facts = facts_of(spec, record, read=checking.read)  # with the files next to it
         assert facts, f"{rel}: niets om te vergelijken"
         assert {f.block for f in facts} == {spec.kind}
+        worded = {w.category for w in spec.wording} | {FIGURE.category, COMPUTED.category}
+        assert {f.category for f in facts} <= worded, f"{rel}: een categorie zonder `wording`"
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.kind for s in SPECS])
@@ -85,6 +84,51 @@ def test_the_registry_is_the_one_list_of_blocks() -> None:
     names = [m.name for m in authoring.MACROS]
     assert len(names) == len(set(names))
     assert {m.name for s in SPECS for m in s.macros} <= set(names)
+
+
+# What the comparison and the commands may know of the blocks: the spec, the registry and the
+# data store. A block itself is known only through its spec.
+_THROUGH_SPECS = {"spec", "registry", "datasets"}
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    return {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef
+                          | ast.AsyncFunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)}
+
+
+def _named_blocks(path: Path) -> list[str]:
+    """The block modules `path` imports, and the block kinds and data file names its code
+    (not its docstrings) writes as a string."""
+    names = {s.kind for s in SPECS} | {n for s in SPECS for n in (*s.file_names, *s.companions)}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        modules: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "pcdocs.blocks":
+            modules = [f"pcdocs.blocks.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module]
+        found += [f"{getattr(node, 'lineno', 0)}: import {m}" for m in modules
+                  if m.startswith("pcdocs.blocks.") and m.split(".")[2] not in _THROUGH_SPECS]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in docstrings and node.value in names:
+            found.append(f"{node.lineno}: {node.value!r}")
+    return found
+
+
+@pytest.mark.parametrize("layer", ["compare", "commands"])
+def test_compare_and_commands_know_blocks_only_through_their_specs(layer: str) -> None:
+    """No module of `pcdocs/compare/` or `pcdocs/commands/` imports a block's module or names
+    a block kind or data file: what they need of a block is a field of its spec."""
+    named = {path.name: found for path in sorted((ROOT / "pcdocs" / layer).glob("*.py"))
+             if (found := _named_blocks(path))}
+    assert named == {}
 
 
 def _replace(path: Path, old: str, new: str) -> None:

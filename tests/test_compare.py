@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pcdocs.blocks import actions, speerpunten, voortgang
 from pcdocs.blocks.datasets import blocks
+from pcdocs.blocks.spec import BlockSpec
 from pcdocs.compare import diff, diff_facts
 from pcdocs.compare.facts import facts_of
 from pcdocs.compare.model import Fact, Section, Snapshot
@@ -30,13 +33,17 @@ def _load(tmp_path: Path, source: str, text: str, name: str) -> object:
     return block.load(path, source)
 
 
+PROFILE = "data/szmh/risicoprofiel.yaml"  # the classes of the risks in data/szmh/
+
+
+def _read(spec: BlockSpec[Any]) -> object | None:
+    """Another file the page read: SZMH's risicoprofiel."""
+    return spec.load(ROOT / PROFILE, PROFILE) if spec.kind == "risicoprofiel" else None
+
+
 def _facts(tmp_path: Path, source: str, text: str, name: str) -> list[Fact]:
     block = blocks()[Path(source).stem]
-    profile = None
-    if block.kind == "risicos":
-        profile_path = ROOT / "data/szmh/risicoprofiel.yaml"
-        profile = blocks()["risicoprofiel"].load(profile_path, "data/szmh/risicoprofiel.yaml")
-    return facts_of(block, _load(tmp_path, source, text, name), profile=profile)
+    return facts_of(block, _load(tmp_path, source, text, name), read=_read)
 
 
 # (data file, text to replace, replacement, kind, key, old, new) - old/new as written
@@ -107,6 +114,23 @@ def test_dropped_indicator_is_one_record_not_one_per_figure(tmp_path: Path) -> N
 
 def fact(key: str, value: str, category: str = "norm", block: str = "indicatoren") -> Fact:
     return Fact(block, key, category, f"Norm {key}", value, f"{value}%")
+
+
+def test_blocks_that_list_actions_word_them_alike() -> None:
+    """Speerpunten and voortgang file their actions in one category, worded once: an action
+    whose status becomes 'afgerond' (or 'gereed') is finished, any other change is a change
+    of status, and neither has a size."""
+    assert speerpunten.SPEC.wording == voortgang.SPEC.wording == (actions.ACTIE,)
+    was = Fact("speerpunten", "p.a", "actie", "Actie a (P)", "lopend", "lopend", "p")
+    done = Fact("speerpunten", "p.a", "actie", "Actie a (P)", "afgerond", "afgerond", "p")
+    late = Fact("speerpunten", "p.a", "actie", "Actie a (P)", "vertraagd", "vertraagd", "p")
+    [finished] = diff_facts([was], [done], 2024, 2024)
+    assert (finished.kind, finished.message, finished.magnitude) == (
+        "actie-afgerond", "Actie afgerond: Actie a (P) (was: lopend).", None)
+    [changed] = diff_facts([was], [late], 2024, 2024)
+    assert (changed.kind, changed.message) == (
+        "actie-status-gewijzigd",
+        "De status van de actie is gewijzigd: Actie a (P), van lopend naar vertraagd.")
 
 
 def test_years_are_relative_to_each_document() -> None:

@@ -18,7 +18,7 @@ import markdown
 import pytest
 import yaml
 
-from pcdocs.blocks import doelgroepen, formatie, indicatoren, kerncijfers, risico, verzuim
+from pcdocs.blocks import doelgroepen, formatie, indicatoren, kerncijfers, risicoprofiel, verzuim
 from pcdocs.blocks.generated import literal
 from pcdocs.commands.check import render_page
 from pcdocs.errors import DataError, PcdocsError
@@ -263,7 +263,7 @@ def test_kerncijfers_a_share_is_0_to_100_a_change_may_be_negative(tmp_path: Path
 def test_risk_amounts_and_bands_have_no_sign(tmp_path: Path) -> None:
     text = "kans: [{klasse: 1, naam: K}]\nomvang:\n  - {klasse: 1, tot: -250000}\n"
     with pytest.raises(DataError) as info:
-        risico.load_profile(*write(tmp_path, "risicoprofiel.yaml", text))
+        risicoprofiel.load(*write(tmp_path, "risicoprofiel.yaml", text))
     assert finding(info) == ("data/t/2024/risicoprofiel.yaml", 3, "buiten-bereik")
 
 

@@ -5,30 +5,31 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs.blocks import taakvelden as tv
+from pcdocs.blocks import afwijkingen as afw
+from pcdocs.blocks import begroting as beg
 from pcdocs.errors import DataError
 
 from .conftest import ROOT
 
 FOLDER = ROOT / "data/pijnacker-nootdorp/2022"
-BEGROTING = tv.load(FOLDER / "begroting.csv", "data/pijnacker-nootdorp/2022/begroting.csv")
-AFWIJKINGEN = tv.load_afwijkingen(FOLDER / "afwijkingen.yaml",
-                                  "data/pijnacker-nootdorp/2022/afwijkingen.yaml")
+BEGROTING = beg.load(FOLDER / "begroting.csv", "data/pijnacker-nootdorp/2022/begroting.csv")
+AFWIJKINGEN = afw.load(FOLDER / "afwijkingen.yaml",
+                       "data/pijnacker-nootdorp/2022/afwijkingen.yaml")
 HEAD = ("soort;taakveld;naam;lasten voor;baten voor;lasten mutatie;baten mutatie;"
         "lasten na;baten na\n")
 SETTINGS = "programma: P\nteken: lasten-negatief\neenheid: duizend\n"
 
 
 def test_bbv_codes_in_their_usual_spellings() -> None:
-    assert tv.bbv_code("630") == "6.3"
-    assert tv.bbv_code("6.3") == "6.3"
-    assert tv.bbv_code("671") == "6.71"
-    assert tv.bbv_code("070") == "0.7"
-    assert tv.bbv_code("699") is None
+    assert beg.bbv_code("630") == "6.3"
+    assert beg.bbv_code("6.3") == "6.3"
+    assert beg.bbv_code("671") == "6.71"
+    assert beg.bbv_code("070") == "0.7"
+    assert beg.bbv_code("699") is None
 
 
 def test_pijnacker_totals_are_computed_in_the_sources_sign() -> None:
-    f = tv.figures(BEGROTING)
+    f = beg.figures(BEGROTING)
     # the seed's totals row: mutaties -945 / 687 / -258, after -35.413 / 9.570 / -25.843
     assert [f[f"totaal.mutatie.{s}"].value for s in ("lasten", "baten", "saldo")] == [
         Decimal(-945_000), Decimal(687_000), Decimal(-258_000)]
@@ -49,7 +50,7 @@ def test_mutation_bridge_of_the_taakvelden_and_reserves() -> None:
 
 def test_explanations_reconcile_with_small_remainders() -> None:
     rest = {(row.kind, row.code, side): mutation - explained
-            for row, side, mutation, explained, _ in tv.reconcile(BEGROTING, AFWIJKINGEN)}
+            for row, side, mutation, explained, _ in afw.reconcile(BEGROTING, AFWIJKINGEN)}
     assert rest[("taakveld", "630", "lasten")] == Decimal(-21_000)
     assert rest[("taakveld", "650", "lasten")] == 0
     assert rest[("reserve", "660", "baten")] == Decimal(-10_600)
@@ -57,11 +58,11 @@ def test_explanations_reconcile_with_small_remainders() -> None:
     assert AFWIJKINGEN.threshold == Decimal(25_000)
 
 
-def begroting(tmp_path: Path, rows: str) -> tv.Begroting:
+def begroting(tmp_path: Path, rows: str) -> beg.Begroting:
     (tmp_path / "begroting.yaml").write_text(SETTINGS, encoding="utf-8")
     path = tmp_path / "begroting.csv"
     path.write_text(HEAD + rows, encoding="utf-8")
-    return tv.load(path, "data/t/2022/begroting.csv")
+    return beg.load(path, "data/t/2022/begroting.csv")
 
 
 def test_an_unknown_taakveld_names_the_row(tmp_path: Path) -> None:
@@ -86,14 +87,14 @@ def test_settings_file_is_required(tmp_path: Path) -> None:
     path = tmp_path / "begroting.csv"
     path.write_text(HEAD + "taakveld;630;A;-1;0;0;0;;\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
-        tv.load(path, "data/t/2022/begroting.csv")
+        beg.load(path, "data/t/2022/begroting.csv")
     assert info.value.finding.code == "bestand-ontbreekt"
 
 
-def afwijkingen(tmp_path: Path, body: str) -> tv.Afwijkingen:
+def afwijkingen(tmp_path: Path, body: str) -> afw.Afwijkingen:
     path = tmp_path / "afwijkingen.yaml"
     path.write_text("drempel: 25000\nafwijkingen:\n" + body, encoding="utf-8")
-    return tv.load_afwijkingen(path, "data/t/2022/afwijkingen.yaml")
+    return afw.load(path, "data/t/2022/afwijkingen.yaml")
 
 
 def test_an_explanation_for_a_taakveld_outside_the_budget(tmp_path: Path) -> None:
@@ -101,11 +102,11 @@ def test_an_explanation_for_a_taakveld_outside_the_budget(tmp_path: Path) -> Non
     a = afwijkingen(tmp_path, "  - taakveld: 630\n    lasten: 500\n    tekst: x\n"
                               "  - taakveld: 640\n    lasten: 10\n    tekst: y\n")
     with pytest.raises(DataError) as info:
-        tv.reconcile(b, a)
+        afw.reconcile(b, a)
     f = info.value.finding
     assert (f.line, f.code) == (6, "onbekend-taakveld")
     rest = afwijkingen(tmp_path, "  - taakveld: 630\n    lasten: 400\n    tekst: x\n")
-    [(_row, side, mutation, explained, _)] = tv.reconcile(b, rest)
+    [(_row, side, mutation, explained, _)] = afw.reconcile(b, rest)
     assert (side, mutation - explained) == ("lasten", Decimal(100))
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pcdocs.blocks import planning, projecten, speerpunten
+from pcdocs.blocks import overeenkomsten, pc_kalender, projecten, speerpunten
 from pcdocs.errors import DataError
 
 from .conftest import ROOT
@@ -49,7 +49,7 @@ def test_actions_go_two_levels_deep_at_most(tmp_path: Path) -> None:
 
 
 def test_calendar_and_agreements() -> None:
-    cal = planning.load_calendar(DATA / "pc_kalender.yaml", "c.yaml")
+    cal = pc_kalender.load(DATA / "pc_kalender.yaml", "c.yaml")
     assert [c.document for c in cal] == ["jaarplan SZMH", "rapportages en evaluaties"]
-    dvo = planning.load_agreements(DATA / "overeenkomsten.yaml", "o.yaml")
+    dvo = overeenkomsten.load(DATA / "overeenkomsten.yaml", "o.yaml")
     assert len(dvo) == 3 and dvo[0].status == "Voorlopig vastgesteld in PHO SOZA"

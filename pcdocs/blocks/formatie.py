@@ -35,7 +35,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
 from pcdocs.errors import DataError, MacroError
 from pcdocs.model import fmt, tables
 from pcdocs.model.figures import Figure, Source, Unit, range_problem
@@ -421,6 +421,13 @@ SPEC = BlockSpec(
     figures=figures,
     companions=ANALYSIS,
     category=category,
+    wording=(
+        Wording("formatie", changed="Formatie gewijzigd: {label}, van {old} naar {new}{delta}."),
+        Wording("mutatie", changed="Formatiemutatie gewijzigd: {label}, van {old} naar "
+                                   "{new}{delta}.",
+                added="Nieuwe formatiemutatie: {label}, {text}.",
+                dropped="Formatiemutatie vervallen: {label} (was {text})."),
+    ),
     chart="formatie_grafiek",
     macros=(
         MacroSpec("vacatures", macro_vacatures,

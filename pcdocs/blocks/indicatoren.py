@@ -30,6 +30,7 @@ are filled in from the data.
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections.abc import Iterator
@@ -39,15 +40,26 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import Markup, escape
 
 from pcdocs.blocks import organisatie
-from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks.spec import (
+    BlockSpec,
+    Carried,
+    Carry,
+    Checking,
+    Comparing,
+    MacroSpec,
+    Slot,
+    Wording,
+)
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.model import fmt
 from pcdocs.model.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
-from pcdocs.model.load import load_yaml
+from pcdocs.model.frontmatter import Period
+from pcdocs.model.load import YList, load_yaml, parse_yaml, read_text
 from pcdocs.model.organisation import Organisation, slugify
 from pcdocs.model.schema import Reader, suggest
 from pcdocs.model.values import check_fractions, read_figure, value_figure
@@ -681,6 +693,131 @@ def macro_realisatie_grafiek(ctx: PageContext, jaar: int) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", record.file, data_table)
 
 
+# -- the next year (pcdocs new) ------------------------------------------------------------
+
+def carry(c: Carry) -> Carried:
+    """The file for the next document, edited as text so the author's layout and comments
+    stay: each indicator is offered the source year's norm for each new year (existing norms
+    are kept, none invented) and gets an empty realisation slot for the year just ended, one
+    per gemeente / uitsplitsing it had realisations for."""
+    text, norms = _edit(c.path, c.rel, c.old, c.new, c.ended)
+    return Carried(text, norms, tuple(_slots(text, c.target, c.ended)))
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
+                return v
+    return None
+
+
+def _last_char(text: str, node: yaml.Node) -> int:
+    """Index just after a node's last non-blank character (block nodes end late in PyYAML)."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style \
+            and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _line_end(text: str, index: int) -> int:
+    """Where the line holding `index` ends, before its line break."""
+    end = text.find("\n", index)
+    if end == -1:
+        return len(text)
+    return end - 1 if text[end - 1] == "\r" else end
+
+
+def _norm_edit(text: str, normen: yaml.Node | None, years: list[tuple[int, int]], nl: str
+               ) -> tuple[int, str, int] | None:
+    """(index, text to insert, norms added): each new year without a norm gets the norm
+    of the year it moves on from, written as the author wrote that one."""
+    if not isinstance(normen, yaml.MappingNode) or not normen.value:
+        return None
+    entries = {int(k.value): (k, v) for k, v in normen.value
+               if isinstance(k, yaml.ScalarNode) and k.value.isdigit()}
+    new = [(year, entries[old]) for year, old in years if year not in entries and old in entries]
+    if not new:
+        return None
+    at = _last_char(text, normen.value[-1][1])
+    copies = [f"{year}{text[k.end_mark.index:_last_char(text, v)]}" for year, (k, v) in new]
+    if normen.flow_style:
+        return at, "".join(f", {c}" for c in copies), len(new)
+    indent = " " * normen.value[0][0].start_mark.column
+    return _line_end(text, at), "".join(f"{nl}{indent}{c}" for c in copies), len(new)
+
+
+def _scalar_text(text: str, node: yaml.Node) -> str:
+    """A scalar as written, or JSON-quoted when it spans lines."""
+    if node.start_mark.line == node.end_mark.line:
+        return text[node.start_mark.index:_last_char(text, node)]
+    return json.dumps(str(node.value), ensure_ascii=False)
+
+
+def _slot_edit(text: str, reals: yaml.Node | None, ind: Indicator, year: int,
+               nl: str) -> tuple[int, str] | None:
+    """An empty realisation for `year` per gemeente/uitsplitsing the indicator has
+    realisations for and no realisation in `year` yet."""
+    if not isinstance(reals, yaml.SequenceNode) or not reals.value:
+        return None
+    have = {r.slug for r in ind.realisations if r.year == year}
+    last = {r.slug: i for i, r in enumerate(ind.realisations) if r.slug not in have}
+    items = [[("jaar", str(year)), *((k.value, _scalar_text(text, v))
+                                     for k, v in reals.value[i].value
+                                     if k.value in ("gemeente", "uitsplitsing"))]
+             for i in last.values()]
+    if not items:
+        return None
+    at = _last_char(text, reals.value[-1])
+    if reals.flow_style:
+        return at, "".join(", {" + ", ".join(f"{k}: {v}" for k, v in i) + "}" for i in items)
+    dash = " " * reals.start_mark.column
+    blocks = [f"{nl}{dash}- " + f"{nl}{dash}  ".join(f"{k}: {v}" for k, v in i) for i in items]
+    return _line_end(text, at), "".join(blocks)
+
+
+def _edit(path: Path, rel: str, old: Period, new: Period, slot_year: int) -> tuple[str, int]:
+    """indicatoren.yaml with the new norms and empty slots inserted as text."""
+    record = load(path, rel)  # a broken source file is reported as it is
+    text = read_text(path, rel)
+    nl = "\r\n" if "\r\n" in text else "\n"
+    shift = new.start - old.start
+    years = [(y, y - shift) for y in range(new.start, new.end + 1)]
+    nodes = _child(yaml.compose(text, Loader=yaml.SafeLoader), "indicatoren")
+    assert isinstance(nodes, yaml.SequenceNode)  # the loader accepted it
+    edits: list[tuple[int, str]] = []
+    norms = 0
+    for node, ind in zip(nodes.value, record.indicators, strict=True):
+        norm = _norm_edit(text, _child(node, "normen"), years, nl)
+        if norm is not None:
+            edits.append(norm[:2])
+            norms += norm[2]
+        slot = _slot_edit(text, _child(node, "realisaties"), ind, slot_year, nl)
+        if slot is not None:
+            edits.append(slot)
+    for index, insert in sorted(edits, reverse=True):
+        text = text[:index] + insert + text[index:]
+    return text, norms
+
+
+def _slots(text: str, rel: str, year: int) -> list[Slot]:
+    """Every realisation of `year` without a value, with its line in the new file."""
+    data = parse_yaml(text, rel)
+    slots = []
+    for ind in data["indicatoren"]:
+        reals = ind.get("realisaties")
+        if not isinstance(reals, YList):
+            continue
+        for index, real in enumerate(reals):
+            if real.get("jaar") == year and real.get("waarde") is None:
+                slots.append(Slot(str(ind["code"]), year, rel, reals.line_of(index)))
+    return slots
+
+
 # -- comparison --------------------------------------------------------------------------
 
 _FIGURE_KEY = re.compile(r"^(?P<code>[^.]+)\.(?P<what>norm|status|realisatie|termijn)\b")
@@ -695,12 +832,11 @@ def category(key: str, fig: Figure) -> tuple[str, str | None]:
     return "totaal", None
 
 
-def facts(record: Indicatoren, edition: str | None, profile: Any
-          ) -> tuple[list[Fact], set[str]]:
+def facts(record: Indicatoren, comparing: Comparing) -> tuple[list[Fact], set[str]]:
     """Each indicator as a whole (added or dropped); those of other gemeenten left out."""
     found, skip = [], set()
     for ind in record.indicators:
-        if not for_edition(ind.gemeente, edition):
+        if not for_edition(ind.gemeente, comparing.edition):
             skip.add(ind.code)
             continue
         found.append(Fact("indicatoren", ind.code, "indicator", f"Indicator {ind.code}",
@@ -718,6 +854,23 @@ SPEC = BlockSpec(
     validate=validate,
     facts=facts,
     category=category,
+    carry=carry,
+    wording=(
+        Wording("indicator", measured=False,
+                changed="De omschrijving van {label} is gewijzigd: van “{old}” naar “{new}”.",
+                added="Nieuwe indicator: {label}, “{text}”.",
+                dropped="Indicator vervallen: {label}, “{text}”."),
+        Wording("norm", changed="De norm is gewijzigd: {label}, van {old} naar {new}{delta}.",
+                added="Nieuwe norm: {label}, {text}.",
+                dropped="Norm vervallen: {label} (was {text})."),
+        Wording("status", kind="status-omgeslagen", measured=False,
+                changed="De status is omgeslagen: {label}, van {old} naar {new}.",
+                added="Nieuwe status: {label}, {text}.",
+                dropped="Status vervallen: {label} (was {text})."),
+        Wording("realisatie", changed="Andere realisatie: {label}, van {old} naar {new}{delta}.",
+                added="Nieuwe realisatie: {label}, {text}.",
+                dropped="Realisatie vervallen: {label} (was {text})."),
+    ),
     chart="realisatie_grafiek",
     macros=(
         MacroSpec("norm", macro_norm,

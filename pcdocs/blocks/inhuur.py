@@ -25,12 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec, Wording
 from pcdocs.compare.facts import canonical
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
@@ -294,7 +293,7 @@ def category(key: str, fig: Figure) -> tuple[str, str | None]:
     return "inhuur", None
 
 
-def facts(record: Inhuur, edition: str | None, profile: Any) -> tuple[list[Fact], set[str]]:
+def facts(record: Inhuur, comparing: Comparing) -> tuple[list[Fact], set[str]]:
     """Every amount of every line, so a comparison names the line and the kind."""
     found = []
     for line in record.lines:
@@ -315,6 +314,7 @@ SPEC = BlockSpec(
     companions=SETTINGS,
     facts=facts,
     category=category,
+    wording=(Wording("inhuur", changed="{label}: van {old} naar {new}{delta}."),),
     chart="inhuur_grafiek",
     macros=(
         MacroSpec("inhuur_tabel", macro_inhuur_tabel,

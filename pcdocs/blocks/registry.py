@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pcdocs.blocks import (
+    afwijkingen,
+    begroting,
     doelgroepen,
     financien,
     formatie,
@@ -16,17 +18,18 @@ from pcdocs.blocks import (
     nota,
     onderwerpen,
     organisatie,
-    planning,
+    overeenkomsten,
+    pc_kalender,
     projecten,
     regelingen,
-    risico,
+    risicoprofiel,
+    risicos,
     speerpunten,
-    taakvelden,
     verzuim,
     voortgang,
     wetten,
 )
-from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
 
 SPECS: tuple[BlockSpec[Any], ...] = (
     doelgroepen.SPEC,
@@ -41,14 +44,14 @@ SPECS: tuple[BlockSpec[Any], ...] = (
     speerpunten.SPEC,
     onderwerpen.SPEC,
     organisatie.SPEC,
-    planning.CALENDAR,
-    planning.AGREEMENTS,
+    pc_kalender.SPEC,
+    overeenkomsten.SPEC,
     projecten.SPEC,
     regelingen.SPEC,
-    risico.PROFILE,
-    risico.SPEC,
-    taakvelden.BEGROTING,
-    taakvelden.AFWIJKINGEN,
+    risicoprofiel.SPEC,
+    risicos.SPEC,
+    begroting.SPEC,
+    afwijkingen.SPEC,
     verzuim.SPEC,
     wetten.SPEC,
 )
@@ -57,3 +60,17 @@ BY_KIND: dict[str, BlockSpec[Any]] = {spec.kind: spec for spec in SPECS}
 assert len(BY_KIND) == len(SPECS), "two specs read the same file kind"
 
 MACROS: tuple[MacroSpec, ...] = tuple(m for spec in SPECS for m in spec.macros)
+
+
+def _wording() -> dict[str, Wording]:
+    """How a comparison words a change, by fact category, from every spec's `wording`;
+    blocks that file facts in the same category share one `Wording`."""
+    found: dict[str, Wording] = {}
+    for spec in SPECS:
+        for wording in spec.wording:
+            assert found.setdefault(wording.category, wording) is wording, \
+                f"{spec.kind} words the category {wording.category} as another block does not"
+    return found
+
+
+WORDING: dict[str, Wording] = _wording()

@@ -3,7 +3,8 @@
 A spec says which file it reads (kind, extensions, companions), how to load it into a typed
 record, how to check that record against its organisation and documents (run by `pcdocs
 check` on every data file, whether or not a page shows it), its named figures, how its
-figures compare between versions, and the macros authors write to show it. The specs are
+figures compare between versions and how a comparison words their changes, how `pcdocs new`
+carries the file into the next year, and the macros authors write to show it. The specs are
 listed once, in `pcdocs.blocks.registry.SPECS`; nothing registers itself on import.
 """
 
@@ -19,6 +20,7 @@ from pcdocs.model.figures import Figure
 
 if TYPE_CHECKING:
     from pcdocs.compare.model import Fact
+    from pcdocs.model.frontmatter import Period
     from pcdocs.model.organisation import Organisation
     from pcdocs.model.repository import Document
 
@@ -52,11 +54,82 @@ class Checking:
         return cast("T | None", self.read(spec))
 
 
-Facts = Callable[[R, "str | None", Any], "tuple[list[Fact], set[str]]"]
-"""(record, edition, risicoprofiel) -> (facts beyond the named figures, figure keys to skip)."""
+@dataclass(frozen=True)
+class Comparing:
+    """What a block's comparison facts see: the gemeente whose edition is compared (None:
+    the whole document), and `record(spec)`: another file the same page read (one that only
+    helps to read this one, such as its classes), None when the page read none."""
+
+    edition: str | None
+    read: Callable[[BlockSpec[Any]], object | None]
+
+    def record(self, spec: BlockSpec[T]) -> T | None:
+        return cast("T | None", self.read(spec))
+
+
+Facts = Callable[[R, Comparing], "tuple[list[Fact], set[str]]"]
+"""(record, comparing) -> (facts beyond the named figures, figure keys to skip)."""
 
 Category = Callable[[str, Figure], "tuple[str, str | None]"]
 """(figure key, figure) -> (comparison category, parent key)."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a comparison names and words a change to the facts of one category
+    (`Fact.category`, from the block's `facts` or `category`). The sentences take `{label}`,
+    and `{old}`, `{new}` and `{delta}` (the size of a numeric change) when a fact changes, or
+    `{text}` when it is added or dropped; one left None is the plain figure's sentence.
+
+    - `kind`: the change record's kind when a fact changes (default `<category>-gewijzigd`);
+    - `measured`: False for a state or a text, whose change has no size;
+    - `done`: values that finish it: the record is then `<category>-afgerond`, worded by
+      `finished`.
+    """
+
+    category: str
+    changed: str | None = None
+    added: str | None = None
+    dropped: str | None = None
+    kind: str | None = None
+    measured: bool = True
+    done: frozenset[str] = frozenset()
+    finished: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An empty value `pcdocs new` left in a data file for the author to fill in (`pcdocs
+    check` flags it until it is filled)."""
+
+    code: str
+    year: int
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Carry:
+    """A data file `pcdocs new` carries into the next document's data folder: the source
+    (`path`, `rel`), the new file's name (`target`), the source document's period and the
+    new one, and the year just ended (`ended`), whose values the author fills in."""
+
+    path: Path
+    rel: str
+    target: str
+    old: Period
+    new: Period
+    ended: int
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The new file's text, how many values it offers from the source period (norms), and
+    the empty values left to fill in."""
+
+    text: str
+    offered: int = 0
+    slots: tuple[Slot, ...] = ()
 
 
 def no_figures(record: object) -> dict[str, Figure]:
@@ -77,7 +150,10 @@ class BlockSpec(Generic[R]):
       organisation, its documents and the files next to it;
     - `figures(record)`: the named figures `cijfer('<kind>.<name>')` shows;
     - `facts`/`category`: what a comparison sees beyond, and how it files, those figures;
-      `compared`: False for a file that only helps to read another (risicoprofiel);
+      `wording`: how a comparison words a change in each category of its own they use
+      (`cijfer` and `totaal` are every block's);
+      `compared`: False for a file that only helps to read another (its facts' `record`);
+    - `carry`: how `pcdocs new` carries the file into the next year (None: byte for byte);
     - `macros`: what authors write to show it, documented in the author guide;
     - `chart`: the name of its macro that draws a chart, if any.
     """
@@ -92,7 +168,9 @@ class BlockSpec(Generic[R]):
     validate: Callable[[R, Checking], list[Finding]] = no_findings
     facts: Facts[R] | None = None
     category: Category | None = None
+    wording: tuple[Wording, ...] = ()
     compared: bool = True
+    carry: Callable[[Carry], Carried] | None = None
     macros: tuple[MacroSpec, ...] = ()
     chart: str | None = None
 

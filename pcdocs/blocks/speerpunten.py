@@ -22,7 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.blocks.actions import ACTIE
+from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec
 from pcdocs.blocks.voortgang import STATUSES, badge
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
@@ -150,8 +151,7 @@ def _walk(items: tuple[Action, ...]) -> Iterator[Action]:
         yield from _walk(action.sub)
 
 
-def facts(record: Speerpunten, edition: str | None, profile: Any
-          ) -> tuple[list[Fact], set[str]]:
+def facts(record: Speerpunten, comparing: Comparing) -> tuple[list[Fact], set[str]]:
     """Each speerpunt and each of its actions with its status."""
     found = []
     for point in record.items:
@@ -174,6 +174,7 @@ SPEC = BlockSpec(
     load=load,
     figures=figures,
     facts=facts,
+    wording=(ACTIE,),
     macros=(
         MacroSpec("speerpunten", macro_speerpunten,
                   "Tabel: speerpunten met hun concrete acties.",

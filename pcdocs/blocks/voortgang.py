@@ -22,12 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from pcdocs.blocks import generated
-from pcdocs.blocks.spec import BlockSpec, MacroSpec
+from pcdocs.blocks.actions import ACTIE
+from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec
 from pcdocs.compare.model import Fact
 from pcdocs.errors import MacroError
 from pcdocs.model import fmt, textfields
@@ -208,8 +208,7 @@ def macro_status_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", v.file, data)
 
 
-def facts(record: Voortgang, edition: str | None, profile: Any
-          ) -> tuple[list[Fact], set[str]]:
+def facts(record: Voortgang, comparing: Comparing) -> tuple[list[Fact], set[str]]:
     """Each hoofdactiviteit, and each activity with its status."""
     found = []
     for main in record.mains:
@@ -229,6 +228,7 @@ SPEC = BlockSpec(
     load=load,
     figures=figures,
     facts=facts,
+    wording=(ACTIE,),
     chart="status_grafiek",
     macros=(
         MacroSpec("voortgang", macro_voortgang,

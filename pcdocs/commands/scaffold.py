@@ -3,10 +3,9 @@
 The new document is the source with its front matter moved on: `periode` shifted by the same
 number of years, `versie: "0.1"`, `status: concept`, `datum` today, no `besluit`, and the old
 period in `titel` replaced; the body is kept as is. Its data folder is copied byte for byte,
-except `indicatoren.yaml`, which is edited as text so the author's layout and comments stay:
-each indicator is offered the source year's norm for the new year (existing norms are kept,
-none invented) and gets an empty realisation slot for the year just ended, one per gemeente /
-uitsplitsing it had realisations for; `pcdocs check` flags a slot until it is filled.
+except a data file whose block carries it into the next year (its spec's `carry`): the
+indicators, for one, are offered the source year's norms for the new years and get empty
+realisation slots for the year just ended, which `pcdocs check` flags until they are filled.
 
 Nothing is ever overwritten: every target is checked first and, if any exists, nothing is
 written. Files are written under a temporary name and then linked into place, which fails
@@ -18,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import json
 import os
 import re
 import secrets
@@ -26,13 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from pcdocs.blocks import indicatoren
-from pcdocs.blocks.datasets import safe_folder
+from pcdocs.blocks.datasets import blocks, safe_folder
+from pcdocs.blocks.spec import Carry, Slot
 from pcdocs.errors import DocumentError, PcdocsError, UsageError
 from pcdocs.model.frontmatter import Period, Status, parse_meta
-from pcdocs.model.load import YList, parse_yaml, read_text
+from pcdocs.model.load import read_text
 from pcdocs.model.repository import DocRef, Document, Repository
 from pcdocs.model.schema import suggest
 
@@ -40,21 +36,11 @@ _NAME = re.compile(r"^(?P<org>[a-z0-9][a-z0-9-]*)/(?P<year>\d{4})/(?P<doc>[a-z0-
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*:[ \t]*)(?P<rest>.*)$")
 _COMMENT = re.compile(r"[ \t]+#.*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?\n?$")
-INDICATORS = "indicatoren.yaml"
 
 
 class TargetExists(PcdocsError):
     """A file `pcdocs new` would write already exists; nothing was written."""
     default_code = "bestaat-al"
-
-
-@dataclass(frozen=True)
-class Slot:
-    """An empty realisation for the author to fill in."""
-    code: str
-    year: int
-    file: str
-    line: int
 
 
 @dataclass
@@ -63,7 +49,7 @@ class Scaffolded:
     target: DocRef
     period: Period
     files: dict[str, bytes] = field(default_factory=dict)  # repository-relative path -> bytes
-    norms: int = 0  # norms offered for the new period
+    norms: int = 0  # values (norms) offered for the new period
     slots: list[Slot] = field(default_factory=list)
 
 
@@ -190,130 +176,18 @@ def _copy_data(repo: Repository, done: Scaffolded, slot_year: int) -> None:
     if not src_dir.is_dir():
         return
     new_dir = f"data/{_data_folder(source, target)}"
+    known = blocks()
     for path in sorted(p for p in src_dir.rglob("*") if p.is_file()):
         rel = f"{new_dir}/{path.relative_to(src_dir).as_posix()}"
-        if path.parent == src_dir and path.name == INDICATORS:
-            text, done.norms = _edit_indicators(path, repo.rel(path), done.period, source,
-                                                slot_year)
-            done.files[rel] = text.encode("utf-8")
-            done.slots += _slots(text, rel, slot_year)
+        block = known.get(path.stem) if path.parent == src_dir else None
+        if block is not None and block.carry is not None and path.name in block.file_names:
+            carried = block.carry(Carry(path, repo.rel(path), rel, source.meta.period,
+                                        done.period, slot_year))
+            done.files[rel] = carried.text.encode("utf-8")
+            done.norms += carried.offered
+            done.slots += carried.slots
         else:
             done.files[rel] = path.read_bytes()
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
-                return v
-    return None
-
-
-def _last_char(text: str, node: yaml.Node) -> int:
-    """Index just after a node's last non-blank character (block nodes end late in PyYAML)."""
-    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style \
-            and node.value:
-        last = node.value[-1]
-        node = last[1] if isinstance(node, yaml.MappingNode) else last
-    end = node.end_mark.index
-    while end > node.start_mark.index and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _line_end(text: str, index: int) -> int:
-    """Where the line holding `index` ends, before its line break."""
-    end = text.find("\n", index)
-    if end == -1:
-        return len(text)
-    return end - 1 if text[end - 1] == "\r" else end
-
-
-def _norm_edit(text: str, normen: yaml.Node | None, years: list[tuple[int, int]], nl: str
-               ) -> tuple[int, str, int] | None:
-    """(index, text to insert, norms added): each new year without a norm gets the norm
-    of the year it moves on from, written as the author wrote that one."""
-    if not isinstance(normen, yaml.MappingNode) or not normen.value:
-        return None
-    entries = {int(k.value): (k, v) for k, v in normen.value
-               if isinstance(k, yaml.ScalarNode) and k.value.isdigit()}
-    new = [(year, entries[old]) for year, old in years if year not in entries and old in entries]
-    if not new:
-        return None
-    at = _last_char(text, normen.value[-1][1])
-    copies = [f"{year}{text[k.end_mark.index:_last_char(text, v)]}" for year, (k, v) in new]
-    if normen.flow_style:
-        return at, "".join(f", {c}" for c in copies), len(new)
-    indent = " " * normen.value[0][0].start_mark.column
-    return _line_end(text, at), "".join(f"{nl}{indent}{c}" for c in copies), len(new)
-
-
-def _scalar_text(text: str, node: yaml.Node) -> str:
-    """A scalar as written, or JSON-quoted when it spans lines."""
-    if node.start_mark.line == node.end_mark.line:
-        return text[node.start_mark.index:_last_char(text, node)]
-    return json.dumps(str(node.value), ensure_ascii=False)
-
-
-def _slot_edit(text: str, reals: yaml.Node | None, ind: indicatoren.Indicator, year: int,
-               nl: str) -> tuple[int, str] | None:
-    """An empty realisation for `year` per gemeente/uitsplitsing the indicator has
-    realisations for and no realisation in `year` yet."""
-    if not isinstance(reals, yaml.SequenceNode) or not reals.value:
-        return None
-    have = {r.slug for r in ind.realisations if r.year == year}
-    last = {r.slug: i for i, r in enumerate(ind.realisations) if r.slug not in have}
-    items = [[("jaar", str(year)), *((k.value, _scalar_text(text, v))
-                                     for k, v in reals.value[i].value
-                                     if k.value in ("gemeente", "uitsplitsing"))]
-             for i in last.values()]
-    if not items:
-        return None
-    at = _last_char(text, reals.value[-1])
-    if reals.flow_style:
-        return at, "".join(", {" + ", ".join(f"{k}: {v}" for k, v in i) + "}" for i in items)
-    dash = " " * reals.start_mark.column
-    blocks = [f"{nl}{dash}- " + f"{nl}{dash}  ".join(f"{k}: {v}" for k, v in i) for i in items]
-    return _line_end(text, at), "".join(blocks)
-
-
-def _edit_indicators(path: Path, rel: str, new: Period, source: Document, slot_year: int
-                     ) -> tuple[str, int]:
-    """indicatoren.yaml with the new norms and empty slots inserted as text."""
-    record = indicatoren.load(path, rel)  # a broken source file is reported as it is
-    text = read_text(path, rel)
-    nl = "\r\n" if "\r\n" in text else "\n"
-    shift = new.start - source.meta.period.start
-    years = [(y, y - shift) for y in range(new.start, new.end + 1)]
-    nodes = _child(yaml.compose(text, Loader=yaml.SafeLoader), "indicatoren")
-    assert isinstance(nodes, yaml.SequenceNode)  # the loader accepted it
-    edits: list[tuple[int, str]] = []
-    norms = 0
-    for node, ind in zip(nodes.value, record.indicators, strict=True):
-        norm = _norm_edit(text, _child(node, "normen"), years, nl)
-        if norm is not None:
-            edits.append(norm[:2])
-            norms += norm[2]
-        slot = _slot_edit(text, _child(node, "realisaties"), ind, slot_year, nl)
-        if slot is not None:
-            edits.append(slot)
-    for index, insert in sorted(edits, reverse=True):
-        text = text[:index] + insert + text[index:]
-    return text, norms
-
-
-def _slots(text: str, rel: str, year: int) -> list[Slot]:
-    """Every realisation of `year` without a value, with its line in the new file."""
-    data = parse_yaml(text, rel)
-    slots = []
-    for ind in data["indicatoren"]:
-        reals = ind.get("realisaties")
-        if not isinstance(reals, YList):
-            continue
-        for index, real in enumerate(reals):
-            if real.get("jaar") == year and real.get("waarde") is None:
-                slots.append(Slot(str(ind["code"]), year, rel, reals.line_of(index)))
-    return slots
 
 
 # -- writing -----------------------------------------------------------------------------

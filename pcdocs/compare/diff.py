@@ -2,8 +2,11 @@
 
 Facts are matched by dataset and key. Years in keys are taken relative to each document's
 own year, so the norm of the plan year in the 2024 plan (`x.norm.2024`) is compared with the
-norm of the plan year in the 2025 plan (`x.norm.2025`). When an indicator or a risk is added
-or dropped, that is one record, not one per figure it carries.
+norm of the plan year in the 2025 plan (`x.norm.2025`). When a fact that others belong to
+(their `parent`: an indicator, a risk) is added or dropped, that is one record, not one per
+figure it carries. How a change is named and worded is its category's `Wording`, from the
+spec of the block that files facts in it (`BlockSpec.wording`); a figure of no such
+category is a plain figure (`cijfer`) or a computed one (`totaal`).
 """
 
 from __future__ import annotations
@@ -12,12 +15,27 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from pcdocs.blocks.spec import Wording
 from pcdocs.compare.model import Change, Comparison, Fact, Snapshot
 from pcdocs.compare.text import diff_sections
 from pcdocs.model import fmt
 
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d|21\d\d)(?![\d])")
-DONE = {"gereed", "afgerond"}
+
+FIGURE = Wording("cijfer", changed="{label}: van {old} naar {new}{delta}.",
+                 added="Nieuw cijfer: {label}, {text}.",
+                 dropped="Cijfer vervallen: {label} (was {text}).")
+"""A figure as the data gives it (and the sentence of any category that leaves one out)."""
+COMPUTED = Wording("totaal", changed="Berekend: {label}, van {old} naar {new}{delta}.")
+"""A figure pcdocs computes (a total, a difference, a share)."""
+_OWN = {w.category: w for w in (FIGURE, COMPUTED)}
+
+
+def wording(category: str) -> Wording:
+    """How a change to a fact of `category` is named and worded."""
+    from pcdocs.blocks.registry import WORDING
+
+    return _OWN.get(category) or WORDING.get(category) or FIGURE
 
 
 def relative_key(fact: Fact, year: int) -> tuple[str, str]:
@@ -46,7 +64,7 @@ def diff_facts(old: Iterable[Fact], new: Iterable[Fact], old_year: int,
         if fact.parent is not None and (
                 (was is None and (fact.block, fact.parent) in new_parents)
                 or (now is None and (fact.block, fact.parent) in gone_parents)):
-            continue  # part of an indicator or risk that was added or dropped as a whole
+            continue  # part of a fact that was added or dropped as a whole
         change = _change(was, now)
         if change is not None:
             changes.append(change)
@@ -67,10 +85,12 @@ def _change(was: Fact | None, now: Fact | None) -> Change | None:
         return _changed(was, now)
     fact = now or was
     assert fact is not None
-    suffix = "toegevoegd" if was is None else "vervallen"
-    kind = f"{fact.category}-{suffix}"
-    message = _MESSAGES_PRESENCE.get(kind, _MESSAGES_PRESENCE[f"cijfer-{suffix}"]).format(
-        label=fact.label, text=fact.text)
+    added = was is None
+    kind = f"{fact.category}-{'toegevoegd' if added else 'vervallen'}"
+    own = wording(fact.category)
+    template = (own.added or FIGURE.added) if added else (own.dropped or FIGURE.dropped)
+    assert template is not None
+    message = template.format(label=fact.label, text=fact.text)
     return Change(kind, fact.block, fact.key, was.text if was else None,
                   now.text if now else None, message,
                   was.value if was else None, now.value if now else None)
@@ -78,10 +98,12 @@ def _change(was: Fact | None, now: Fact | None) -> Change | None:
 
 def _changed(was: Fact, now: Fact) -> Change:
     category = now.category
-    kind = _KINDS.get(category, f"{category}-gewijzigd")
-    if category == "actie" and now.value in DONE:
-        kind = "actie-afgerond"
-    template = _MESSAGES_CHANGE.get(kind, _MESSAGES_CHANGE["cijfer-gewijzigd"])
+    own = wording(category)
+    kind, template = own.kind or f"{category}-gewijzigd", own.changed
+    if now.value in own.done:
+        kind, template = f"{category}-afgerond", own.finished
+    template = template or FIGURE.changed
+    assert template is not None
     magnitude, delta = _size(was, now)
     message = template.format(label=now.label, old=was.text, new=now.text,
                               delta=f" ({delta})" if delta else "")
@@ -92,7 +114,7 @@ def _changed(was: Fact, now: Fact) -> Change:
 def _size(was: Fact, now: Fact) -> tuple[Decimal | None, str]:
     """Relative size of a numeric change and its description ('+2,5; +7,1%')."""
     a, b = was.number, now.number
-    if a is None or b is None or was.category in ("status", "actie", "risico", "indicator"):
+    if a is None or b is None or not wording(was.category).measured:
         return None, ""
     delta = b - a
     sign = "+" if delta > 0 else "−"
@@ -102,45 +124,3 @@ def _size(was: Fact, now: Fact) -> tuple[Decimal | None, str]:
         return Decimal("Infinity"), text
     relative = abs(delta) / abs(a)
     return relative, f"{text}; {sign}{fmt.number(relative * 100, 1)}%"
-
-
-_KINDS = {"status": "status-omgeslagen", "risico": "risico-verplaatst",
-          "actie": "actie-status-gewijzigd", "indicator": "indicator-gewijzigd"}
-
-_MESSAGES_CHANGE = {
-    "norm-gewijzigd": "De norm is gewijzigd: {label}, van {old} naar {new}{delta}.",
-    "status-omgeslagen": "De status is omgeslagen: {label}, van {old} naar {new}.",
-    "realisatie-gewijzigd": "Andere realisatie: {label}, van {old} naar {new}{delta}.",
-    "risico-verplaatst": "{label} staat in een andere cel van de risicomatrix: van {old} "
-                         "naar {new}.",
-    "actie-afgerond": "Actie afgerond: {label} (was: {old}).",
-    "actie-status-gewijzigd": "De status van de actie is gewijzigd: {label}, van {old} "
-                              "naar {new}.",
-    "indicator-gewijzigd": "De omschrijving van {label} is gewijzigd: van “{old}” naar "
-                           "“{new}”.",
-    "mutatie-gewijzigd": "Formatiemutatie gewijzigd: {label}, van {old} naar {new}{delta}.",
-    "formatie-gewijzigd": "Formatie gewijzigd: {label}, van {old} naar {new}{delta}.",
-    "inhuur-gewijzigd": "{label}: van {old} naar {new}{delta}.",
-    "begroting-gewijzigd": "Begroting gewijzigd: {label}, van {old} naar {new}{delta}.",
-    "totaal-gewijzigd": "Berekend: {label}, van {old} naar {new}{delta}.",
-    "cijfer-gewijzigd": "{label}: van {old} naar {new}{delta}.",
-}
-
-_MESSAGES_PRESENCE = {
-    "indicator-toegevoegd": "Nieuwe indicator: {label}, “{text}”.",
-    "indicator-vervallen": "Indicator vervallen: {label}, “{text}”.",
-    "norm-toegevoegd": "Nieuwe norm: {label}, {text}.",
-    "realisatie-toegevoegd": "Nieuwe realisatie: {label}, {text}.",
-    "realisatie-vervallen": "Realisatie vervallen: {label} (was {text}).",
-    "status-toegevoegd": "Nieuwe status: {label}, {text}.",
-    "status-vervallen": "Status vervallen: {label} (was {text}).",
-    "norm-vervallen": "Norm vervallen: {label} (was {text}).",
-    "risico-toegevoegd": "Nieuw risico: {label}, in de matrix op {text}.",
-    "risico-vervallen": "Risico vervallen: {label} (stond op {text}).",
-    "actie-toegevoegd": "Nieuwe actie: {label} ({text}).",
-    "actie-vervallen": "Actie vervallen: {label} (was: {text}).",
-    "mutatie-toegevoegd": "Nieuwe formatiemutatie: {label}, {text}.",
-    "mutatie-vervallen": "Formatiemutatie vervallen: {label} (was {text}).",
-    "cijfer-toegevoegd": "Nieuw cijfer: {label}, {text}.",
-    "cijfer-vervallen": "Cijfer vervallen: {label} (was {text}).",
-}

@@ -4,17 +4,18 @@ Most facts come from the building block's own named figures (the ones authors us
 macros), so anything a document can show can be compared. Some blocks add facts that only
 make sense as a whole (their spec's `facts`: an indicator added or dropped, a risk's cell in
 the kans x omvang matrix, an action and its status) and file their figures in categories of
-their own (their spec's `category`).
+their own (their spec's `category`, worded by its `wording`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from pcdocs.blocks.spec import BlockSpec
+from pcdocs.blocks.spec import BlockSpec, Comparing
 from pcdocs.compare.model import Fact
 from pcdocs.model.figures import Figure
 
@@ -50,15 +51,19 @@ def _category(block: BlockSpec[Any], key: str, fig: Figure) -> tuple[str, str | 
     return ("totaal" if fig.computed else "cijfer"), None
 
 
+def _none(spec: BlockSpec[Any]) -> object | None:
+    return None
+
+
 def facts_of(block: BlockSpec[Any], record: Any, *, edition: str | None = None,
-             profile: Any = None) -> list[Fact]:
-    """All facts of one loaded dataset (`profile`: the organisation's risicoprofiel): those
-    the block adds as a whole (`BlockSpec.facts`), then its named figures."""
+             read: Callable[[BlockSpec[Any]], object | None] = _none) -> list[Fact]:
+    """All facts of one loaded dataset (`read(spec)`: another file the page read, or None):
+    those the block adds as a whole (`BlockSpec.facts`), then its named figures."""
     kind = block.kind
     skip: set[str] = set()
     extra: list[Fact] = []
     if block.facts is not None:
-        extra, skip = block.facts(record, edition, profile)
+        extra, skip = block.facts(record, Comparing(edition, read))
     facts = []
     for key, fig in block.figures(record).items():
         if key in skip or any(key.startswith(f"{s}.") for s in skip):

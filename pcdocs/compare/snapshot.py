@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from pcdocs.blocks.datasets import blocks
+from pcdocs.blocks.spec import BlockSpec
 from pcdocs.compare.facts import facts_of
 from pcdocs.compare.model import Fact, Snapshot
 from pcdocs.compare.text import sections
@@ -109,19 +110,25 @@ def _rel(published: archive.Published, path: Path) -> str:
 
 
 def _facts(active: BuildSession, used: list[str], edition: str | None) -> list[Fact]:
+    """The facts of every file the page read, but for those that only help to read another
+    (`BlockSpec.compared`); those are what the others' facts see (`Comparing.record`)."""
     known = blocks()
-    loaded: dict[str, Any] = {}
+    loaded: dict[str, tuple[BlockSpec[Any], Any]] = {}
     for rel in used:
         path = active.repo.root / rel
         block = known.get(path.stem)
         if block is None or path.suffix.lstrip(".") not in block.extensions:
             continue  # the organisation file, or a companion read with its main file
         loaded[block.kind] = (block, active.store.load(block, path, rel))
-    profile = loaded.get("risicoprofiel", (None, None))[1]
+
+    def read(spec: BlockSpec[Any]) -> object | None:
+        record: object | None = loaded[spec.kind][1] if spec.kind in loaded else None
+        return record
+
     facts: list[Fact] = []
-    for kind, (block, record) in loaded.items():
-        if kind != "risicoprofiel":
-            facts += facts_of(block, record, edition=edition, profile=profile)
+    for block, record in loaded.values():
+        if block.compared:
+            facts += facts_of(block, record, edition=edition, read=read)
     return facts
 
 

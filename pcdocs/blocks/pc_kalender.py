@@ -1,4 +1,5 @@
-"""Planning: the P&C document calendar and the list of dienstverleningsovereenkomsten.
+"""P&C-kalender: the documents of the planning and control cycle, when each is adopted and
+for whom.
 
 `data/<org>/<year>/pc_kalender.yaml`:
 
@@ -8,14 +9,6 @@ documenten:
     toelichting: Uitwerking van het beleid en de begrotingsafspraken ...   # Markdown
     uiterlijk_vastgesteld: december voorafgaand aan het begrotingsjaar
     voor_wie: portefeuillehouders, management en medewerkers
-```
-
-`data/<org>/<year>/overeenkomsten.yaml`:
-
-```yaml
-overeenkomsten:
-  - naam: Uitvoering Participatiewet Maastricht Heuvelland
-    status: Voorlopig vastgesteld in PHO SOZA
 ```
 """
 
@@ -44,14 +37,7 @@ class CalendarItem:
     source: Source
 
 
-@dataclass(frozen=True)
-class Agreement:
-    naam: str
-    status: str
-    source: Source
-
-
-def load_calendar(path: Path, rel: str) -> list[CalendarItem]:
+def load(path: Path, rel: str) -> list[CalendarItem]:
     r = Reader(load_yaml(path, rel), rel)
     items = []
     for item in r.items("documenten"):
@@ -63,25 +49,14 @@ def load_calendar(path: Path, rel: str) -> list[CalendarItem]:
     return items
 
 
-def load_agreements(path: Path, rel: str) -> list[Agreement]:
-    r = Reader(load_yaml(path, rel), rel)
-    items = []
-    for item in r.items("overeenkomsten"):
-        items.append(Agreement(item.text("naam"), item.text("status"),
-                               Source(rel, item.line, item.path)))
-        item.done()
-    r.done()
-    return items
-
-
-def _count(items: list[CalendarItem] | list[Agreement], label: str) -> dict[str, Figure]:
-    return {"aantal": Figure(len(items), Unit.COUNT, tuple(i.source for i in items), label,
-                             computed="geteld")}
+def figures(items: list[CalendarItem]) -> dict[str, Figure]:
+    return {"aantal": Figure(len(items), Unit.COUNT, tuple(i.source for i in items),
+                             "Aantal P&C-documenten", computed="geteld")}
 
 
 def macro_pc_kalender(ctx: PageContext) -> Markup:
     """Document, toelichting, uiterlijk vastgesteld, voor wie."""
-    items: list[CalendarItem] = ctx.record(CALENDAR)
+    items: list[CalendarItem] = ctx.record(SPEC)
     rows = [html.Row([html.text(i.document), textfields.block(ctx, i.toelichting, i.source),
                       textfields.block(ctx, i.uiterlijk, i.source),
                       textfields.inline(ctx, i.voor_wie, i.source)],
@@ -92,38 +67,16 @@ def macro_pc_kalender(ctx: PageContext) -> Markup:
                      rows, cls="pc-kalender", name="pc-kalender")
 
 
-def macro_overeenkomsten(ctx: PageContext) -> Markup:
-    """The dienstverleningsovereenkomsten with their status."""
-    items: list[Agreement] = ctx.record(AGREEMENTS)
-    entries = [Markup('<span data-source="{}"><strong>{}</strong><br>{}</span>').format(
-        a.source.ref(), a.naam, a.status) for a in items]
-    return html.bullet_list(entries, cls="pc-overeenkomsten")
-
-
-CALENDAR = BlockSpec(
+SPEC = BlockSpec(
     kind="pc_kalender",
     label="P&C-kalender",
     summary="Kalender van P&C-documenten: document, toelichting, uiterlijk vastgesteld, voor wie",
     extensions=("yaml",),
-    load=load_calendar,
-    figures=lambda items: _count(items, "Aantal P&C-documenten"),
+    load=load,
+    figures=figures,
     macros=(
         MacroSpec("pc_kalender", macro_pc_kalender,
                   "Tabel: de documenten van de P&C-cyclus, wanneer vastgesteld en voor wie.",
                   "{{ pc_kalender() }}"),
-    ),
-)
-
-AGREEMENTS = BlockSpec(
-    kind="overeenkomsten",
-    label="Overeenkomsten",
-    summary="Dienstverleningsovereenkomsten met hun status",
-    extensions=("yaml",),
-    load=load_agreements,
-    figures=lambda items: _count(items, "Aantal overeenkomsten"),
-    macros=(
-        MacroSpec("overeenkomsten", macro_overeenkomsten,
-                  "De dienstverleningsovereenkomsten met hun status.",
-                  "{{ overeenkomsten() }}"),
     ),
 )

@@ -1,6 +1,6 @@
 """Begroting per taakveld: lasten, baten and saldo per BBV taakveld before a P&C document,
-its mutations and the result (computed), plus the reserve mutations; and the explanations of
-the deviations, reconciled against the mutations with a threshold.
+its mutations and the result (computed), plus the reserve mutations (`afwijkingen.py`
+explains the deviations).
 
 `data/<org>/<year>/begroting.csv` (or .xlsx), as a finance system exports it, amounts in euros
 with the signs of the source:
@@ -22,18 +22,6 @@ kolommen:
   mutatie: Mutaties Najaarsnota 2022
   na: Begroting inclusief mutaties Najaarsnota 2022
 ```
-
-`data/<org>/<year>/afwijkingen.yaml`, the explained deviations:
-
-```yaml
-drempel: 25000                  # every deviation of at least this much must be explained
-afwijkingen:
-  - taakveld: 630
-    onderwerp: Bedrijfskredieten zelfstandigen
-    lasten: 40000               # the change: + is more lasten, or more baten
-    baten: 14500                # also: reserve_lasten, reserve_baten (the reserve mutations)
-    tekst: De lasten zijn verhoogd met {lasten} ({lasten_effect}) en de baten met {baten}.
-```
 """
 
 from __future__ import annotations
@@ -48,13 +36,12 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from pcdocs.blocks import generated
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
-from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.model import fmt, tables, textfields
-from pcdocs.model.figures import Figure, Kind, Source, Unit
-from pcdocs.model.geld import CONVENTIONS, RULE, UNITS, Money, Side, effect
+from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
+from pcdocs.errors import DataError
+from pcdocs.model import fmt, tables
+from pcdocs.model.figures import Figure, Source, Unit
+from pcdocs.model.geld import CONVENTIONS, RULE, UNITS, Money, Side
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader, suggest
 from pcdocs.render import charts, html
@@ -115,38 +102,6 @@ class Begroting:
         wanted = bbv_code(code) or code
         return next((r for r in self.rows if r.kind == kind and r.bbv == wanted), None)
 
-
-AMOUNT_KEYS: dict[str, tuple[str, Side]] = {
-    "lasten": ("taakveld", "lasten"),
-    "baten": ("taakveld", "baten"),
-    "reserve_lasten": ("reserve", "lasten"),
-    "reserve_baten": ("reserve", "baten"),
-}
-
-
-@dataclass(frozen=True)
-class Deviation:
-    code: str
-    amounts: dict[str, Decimal]  # key of AMOUNT_KEYS -> change, ordinary meaning
-    subject: str | None
-    text: str
-    source: Source
-
-    def amount(self, kind: str, side: Side) -> Decimal:
-        key = next(k for k, v in AMOUNT_KEYS.items() if v == (kind, side))
-        return self.amounts.get(key, Decimal(0))
-
-    def touches(self, kind: str, side: Side) -> bool:
-        key = next(k for k, v in AMOUNT_KEYS.items() if v == (kind, side))
-        return key in self.amounts
-
-
-@dataclass(frozen=True)
-class Afwijkingen:
-    threshold: Decimal
-    items: tuple[Deviation, ...]
-    file: str
-    threshold_source: Source
 
 
 # -- loading -----------------------------------------------------------------------------
@@ -226,40 +181,11 @@ def load(path: Path, rel: str) -> Begroting:
     return Begroting(programma, money, labels, tuple(rows), rel)
 
 
-def load_afwijkingen(path: Path, rel: str) -> Afwijkingen:
-    r = Reader(load_yaml(path, rel), rel)
-    items = []
-    for item in r.items("afwijkingen"):
-        code = str(item.raw("taakveld")).strip()
-        if bbv_code(code) is None:
-            raise item.error("taakveld", f"'{code}' is geen BBV-taakveld", code="onbekend-taakveld")
-        amounts = {k: item.decimal(k) for k in AMOUNT_KEYS if item.has(k)}
-        if not amounts:
-            raise item.error("lasten", "noem ten minste één bedrag: lasten, baten, "
-                                       "reserve_lasten of reserve_baten",
-                             code="ontbrekende-sleutel")
-        text = item.text("tekst")
-        allowed = {*amounts, *(f"{k}_effect" for k in amounts)}
-        for name in re.findall(r"\{([^}]*)\}", text):
-            if name not in allowed and "." not in name:
-                raise item.error("tekst", f"onbekende invulplaats {{{name}}}",
-                                 hint="mogelijk: " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
-                                 + " of een cijfer als {dataset.sleutel}",
-                                 code="onbekende-invulplaats")
-        items.append(Deviation(code, amounts, item.opt_text("onderwerp"), text,
-                               Source(rel, item.line, item.path)))
-        for key in AMOUNT_KEYS:
-            item.optional(key)
-        item.done()
-    result = Afwijkingen(r.measure("drempel", Unit.EURO, Kind.MAGNITUDE), tuple(items), rel,
-                         r.source("drempel"))
-    r.done()
-    return result
-
 
 # -- figures -----------------------------------------------------------------------------
 
-def _shown(b: Begroting, value: Decimal, side: Side) -> Decimal:
+def shown(b: Begroting, value: Decimal, side: Side) -> Decimal:
+    """An amount in the ordinary meaning as the document shows it (its sign convention)."""
     return b.money.shown(value, side)
 
 
@@ -273,11 +199,11 @@ def figures(b: Begroting) -> dict[str, Figure]:
     def put(key: str, canonical: dict[Side, Decimal], sources: tuple[Source, ...], label: str,
             how: str | None) -> None:
         for side in SIDES:
-            result[f"{key}.{side}"] = Figure(_shown(b, canonical[side], side), Unit.EURO,
+            result[f"{key}.{side}"] = Figure(shown(b, canonical[side], side), Unit.EURO,
                                              sources, f"{label}: {side}", computed=how,
                                              decimals=0)
         saldo = canonical["baten"] - canonical["lasten"]
-        result[f"{key}.saldo"] = Figure(_shown(b, saldo, "saldo"), Unit.EURO, sources,
+        result[f"{key}.saldo"] = Figure(shown(b, saldo, "saldo"), Unit.EURO, sources,
                                         f"{label}: saldo", computed="baten − lasten",
                                         decimals=0)
 
@@ -296,13 +222,14 @@ def figures(b: Begroting) -> dict[str, Figure]:
 
 # -- rendering ---------------------------------------------------------------------------
 
-def _money(b: Begroting, value: Decimal, side: Side, sources: tuple[Source, ...], label: str,
-           computed: str | None = None) -> Markup:
-    shown = _shown(b, value, side)
-    tip = Figure(shown, Unit.EURO, sources, label, computed=computed, decimals=0)
+def money(b: Begroting, value: Decimal, side: Side, sources: tuple[Source, ...], label: str,
+          computed: str | None = None) -> Markup:
+    """An amount as the document shows it, with its sources (a cell of a table)."""
+    amount = shown(b, value, side)
+    tip = Figure(amount, Unit.EURO, sources, label, computed=computed, decimals=0)
     return Markup('<span class="pc-cijfer{}" data-source="{}" title="{}">{}</span>').format(
         " pc-berekend" if computed else "", " ".join(s.ref() for s in sources), tip.tooltip(),
-        b.money.text(shown))
+        b.money.text(amount))
 
 
 def _cells(b: Begroting, amounts: dict[str, dict[Side, Decimal]], sources: tuple[Source, ...],
@@ -313,17 +240,17 @@ def _cells(b: Begroting, amounts: dict[str, dict[Side, Decimal]], sources: tuple
         how = "voor + mutatie" if stage == "na" else ("som" if computed else None)
         for side in SIDES:
             value = amounts[stage][side]
-            cells.append(_money(b, value, side, sources, f"{label}: {side}", how))
-            raw.append(b.money.rounded(_shown(b, value, side)))
+            cells.append(money(b, value, side, sources, f"{label}: {side}", how))
+            raw.append(b.money.rounded(shown(b, value, side)))
         saldo = amounts[stage]["baten"] - amounts[stage]["lasten"]
-        cells.append(_money(b, saldo, "saldo", sources, f"{label}: saldo", "baten − lasten"))
-        raw.append(b.money.rounded(_shown(b, saldo, "saldo")))
+        cells.append(money(b, saldo, "saldo", sources, f"{label}: saldo", "baten − lasten"))
+        raw.append(b.money.rounded(shown(b, saldo, "saldo")))
     return cells, raw
 
 
 def macro_taakvelden_tabel(ctx: PageContext) -> Markup:
     """Lasten, baten and saldo per taakveld in three column groups; the third computed."""
-    b: Begroting = ctx.record(BEGROTING)
+    b: Begroting = ctx.record(SPEC)
     columns = [html.Column(f"Taakvelden ({b.money.label})")]
     for stage in STAGES:
         columns += [html.Column(f"Lasten – {b.labels[stage]}", numeric=True, short="Lasten"),
@@ -357,139 +284,10 @@ def macro_taakvelden_tabel(ctx: PageContext) -> Markup:
     return Markup(str(table).replace("<thead>", "<thead>" + str(head), 1))
 
 
-def reconcile(b: Begroting, a: Afwijkingen) -> list[tuple[Row, Side, Decimal, Decimal,
-                                                           list[Deviation]]]:
-    """(row, side, mutation, explained, explanations) for every mutation or explanation."""
-    result = []
-    for d in a.items:
-        for key in d.amounts:
-            kind = AMOUNT_KEYS[key][0]
-            if b.find(kind, d.code) is None:
-                raise DataError(f"toelichting bij {kind} {d.code}, maar dat staat niet in "
-                                f"{b.file}", file=d.source.file, line=d.source.line,
-                                key="taakveld", code="onbekend-taakveld",
-                                hint="in de begroting: " + ", ".join(r.code for r in b.of(kind)))
-    for row in b.rows:
-        for side in SIDES:
-            own = [d for d in a.items if d.touches(row.kind, side)
-                   and (bbv_code(d.code) or d.code) == row.bbv]
-            mutation = row.amounts["mutatie"][side]
-            explained = sum((d.amount(row.kind, side) for d in own), Decimal(0))
-            if mutation or own:
-                result.append((row, side, mutation, explained, own))
-    return result
-
-
-def _checked(ctx: PageContext) -> tuple[Begroting, Afwijkingen,
-                                        list[tuple[Row, Side, Decimal, Decimal,
-                                                   list[Deviation]]]]:
-    b: Begroting = ctx.record(BEGROTING)
-    a: Afwijkingen = ctx.record(AFWIJKINGEN)
-    rows = reconcile(b, a)
-    for finding in unexplained(a, rows):
-        ctx.warn(finding)
-    return b, a, rows
-
-
-def unexplained(a: Afwijkingen, rows: list[tuple[Row, Side, Decimal, Decimal,
-                                                 list[Deviation]]]) -> list[Finding]:
-    """A warning for each mutation whose explanations leave the threshold or more open."""
-    findings = []
-    for row, side, mutation, explained, _ in rows:
-        rest = mutation - explained
-        if abs(rest) >= a.threshold:
-            findings.append(Finding(
-                "warning", "niet-toegelicht", row.source.file, row.source.line,
-                f"{row.kind} {row.code} {side}: {fmt.euro(abs(rest))} van de mutatie is niet "
-                f"toegelicht (drempel {fmt.euro(a.threshold)})",
-                hint=f"voeg een afwijking toe in {a.file}"))
-    return findings
-
-
-def validate_afwijkingen(a: Afwijkingen, checking: Checking) -> list[Finding]:
-    """The explanations reconciled with the begroting next to them (when there is one)."""
-    b = checking.record(BEGROTING)
-    if b is None:
-        return []
-    try:
-        return unexplained(a, reconcile(b, a))
-    except DataError as exc:
-        return [exc.finding]
-
-
-def macro_afwijkingen(ctx: PageContext, taakveld: str | None = None, niveau: int = 4) -> str:
-    """The explanations per taakveld (or for one taakveld), as the source writes them
-    (Markdown headings)."""
-    b, a, _ = _checked(ctx)
-    if not 2 <= int(niveau) <= 6:
-        raise MacroError(f"niveau {niveau} kan niet", code="macro-argumenten",
-                         hint="kies een kopniveau van 2 tot en met 6")
-    rows = b.of("taakveld")
-    if taakveld is not None:
-        wanted = bbv_code(str(taakveld)) or str(taakveld)
-        rows = [r for r in rows if r.bbv == wanted]
-        if not rows:
-            raise MacroError(f"taakveld '{taakveld}' staat niet in de begroting",
-                             code="onbekend-taakveld", key=str(taakveld),
-                             hint="taakvelden: " + ", ".join(r.code for r in b.of("taakveld")))
-    out: list[str] = []
-    for row in rows:
-        own = [d for d in a.items if (bbv_code(d.code) or d.code) == row.bbv]
-        if not own:
-            continue
-        out.append(f"{'#' * int(niveau)} {generated.literal(f'{row.code} {row.name}')}\n")
-        for d in own:
-            text = textfields.markdown_source(ctx, d.text, d.source)
-            for key, value in d.amounts.items():
-                side = AMOUNT_KEYS[key][1]
-                amount = Figure(abs(value), Unit.EURO, (d.source,),
-                                f"{d.subject or 'Afwijking'}: {key.replace('_', ' ')}",
-                                decimals=0).html()
-                word = Figure(effect(side, value), Unit.TEXT, (d.source,),
-                              f"{side} {'hoger' if value > 0 else 'lager'}",
-                              computed="uit kant en teken van het bedrag").html()
-                text = text.replace(f"{{{key}_effect}}", str(word))
-                text = text.replace(f"{{{key}}}", str(amount))
-            lead = f"**{generated.inline(ctx, d.subject, d.source)}**: " if d.subject else ""
-            out.append(lead + text + "\n")
-    return "\n".join(out)
-
-
-def macro_afwijkingen_tabel(ctx: PageContext) -> Markup:
-    """Mutation against the explained deviations per taakveld and side; the remainder and
-    whether it stays under the threshold."""
-    b, a, rows = _checked(ctx)
-    columns = [html.Column("Taakveld"), html.Column("Kant"),
-               html.Column("Mutatie", numeric=True), html.Column("Toegelicht", numeric=True),
-               html.Column("Niet toegelicht", numeric=True), html.Column("Drempel")]
-    table_rows = []
-    for row, side, mutation, explained, own in rows:
-        rest = mutation - explained
-        within = abs(rest) < a.threshold
-        sources = (row.source, *(d.source for d in own))
-        badge = html.badge("binnen drempel" if within else "boven drempel",
-                           "behaald" if within else "niet-behaald")
-        label = f"{row.code} {row.name}" + (" (reserve)" if row.kind == "reserve" else "")
-        table_rows.append(html.Row(
-            [html.text(label), html.text(side),
-             _money(b, mutation, side, (row.source,), f"Mutatie {side}"),
-             _money(b, explained, side, tuple(d.source for d in own) or (row.source,),
-                    f"Toegelicht {side}", "som van de toelichtingen"),
-             _money(b, rest, side, sources, f"Niet toegelicht {side}", "mutatie − toegelicht"),
-             badge],
-            raw=[label, side, b.money.rounded(_shown(b, mutation, side)),
-                 b.money.rounded(_shown(b, explained, side)),
-                 b.money.rounded(_shown(b, rest, side)),
-                 "binnen drempel" if within else "boven drempel"]))
-    notes = [Markup("Elke afwijking van {} of meer wordt toegelicht (drempel uit {}). {}"
-                    ).format(fmt.euro(a.threshold), a.file, RULE)]
-    return ctx.table(f"Aansluiting toelichtingen en mutaties ({b.money.label})", columns,
-                     table_rows, cls="pc-aansluiting", notes=notes, name="aansluiting")
-
 
 def macro_begroting_grafiek(ctx: PageContext) -> Markup:
     """Lasten and baten per taakveld after the mutations."""
-    b: Begroting = ctx.record(BEGROTING)
+    b: Begroting = ctx.record(SPEC)
     rows = b.of("taakveld")
     stacks = [charts.Stack(f"{r.code} {r.name}", (r.amounts["na"]["lasten"],
                                                   r.amounts["na"]["baten"])) for r in rows]
@@ -514,15 +312,15 @@ def macro_begroting_grafiek(ctx: PageContext) -> Markup:
 
 def macro_mutatie_grafiek(ctx: PageContext) -> Markup:
     """The saldo's mutation per taakveld and for the reserves: gains right, losses left."""
-    b: Begroting = ctx.record(BEGROTING)
-    items = [(f"{r.code} {r.name}", _shown(b, r.saldo("mutatie"), "saldo"))
+    b: Begroting = ctx.record(SPEC)
+    items = [(f"{r.code} {r.name}", shown(b, r.saldo("mutatie"), "saldo"))
              for r in b.of("taakveld")]
     reserves = sum((r.saldo("mutatie") for r in b.of("reserve")), Decimal(0))
     if b.of("reserve"):
-        items.append(("Mutaties reserves", _shown(b, reserves, "saldo")))
-    before = _shown(b, totals(b, b.rows, "voor")["baten"] - totals(b, b.rows, "voor")["lasten"],
+        items.append(("Mutaties reserves", shown(b, reserves, "saldo")))
+    before = shown(b, totals(b, b.rows, "voor")["baten"] - totals(b, b.rows, "voor")["lasten"],
                     "saldo")
-    after = _shown(b, totals(b, b.rows, "na")["baten"] - totals(b, b.rows, "na")["lasten"],
+    after = shown(b, totals(b, b.rows, "na")["baten"] - totals(b, b.rows, "na")["lasten"],
                    "saldo")
     title = f"{b.labels['mutatie']}: effect op het saldo per taakveld"
     subtitle = (f"Saldo van {fmt.euro(before)} ({b.labels['voor']}) naar {fmt.euro(after)} "
@@ -546,7 +344,7 @@ def category(key: str, fig: Figure) -> tuple[str, str | None]:
     return "begroting", None
 
 
-BEGROTING = BlockSpec(
+SPEC = BlockSpec(
     kind="begroting",
     label="Begroting per taakveld",
     summary="Lasten, baten en saldo per BBV-taakveld: begroting, mutaties en resultaat",
@@ -555,6 +353,8 @@ BEGROTING = BlockSpec(
     figures=figures,
     companions=SETTINGS,
     category=category,
+    wording=(Wording("begroting", changed="Begroting gewijzigd: {label}, van {old} naar "
+                                          "{new}{delta}."),),
     chart="begroting_grafiek",
     macros=(
         MacroSpec("taakvelden_tabel", macro_taakvelden_tabel,
@@ -567,24 +367,5 @@ BEGROTING = BlockSpec(
         MacroSpec("mutatie_grafiek", macro_mutatie_grafiek,
                   "Grafiek: het effect van de mutaties op het saldo, per taakveld.",
                   "{{ mutatie_grafiek() }}"),
-    ),
-)
-
-AFWIJKINGEN = BlockSpec(
-    kind="afwijkingen",
-    label="Afwijkingen",
-    summary="Toelichting op de afwijkingen per taakveld, met drempel",
-    extensions=("yaml",),
-    load=load_afwijkingen,
-    figures=lambda a: {"drempel": Figure(a.threshold, Unit.EURO, (a.threshold_source,),
-                                         "Drempel voor toelichting", decimals=0)},
-    validate=validate_afwijkingen,
-    macros=(
-        MacroSpec("afwijkingen", macro_afwijkingen,
-                  "De toelichting op de afwijkingen, per taakveld.",
-                  "{{ afwijkingen() }}"),
-        MacroSpec("afwijkingen_tabel", macro_afwijkingen_tabel,
-                  "Tabel: aansluiting van de toelichtingen op de mutaties, met de drempel.",
-                  "{{ afwijkingen_tabel() }}"),
     ),
 )

@@ -1,20 +1,8 @@
 """Risico's: a register (code, title, kind, description, control measure, kans class and
-netto-verwachte-omvang band) and the kans x omvang matrix computed from it.
+netto-verwachte-omvang band) and the kans x omvang matrix computed from it with the
+organisation's classes (`risicoprofiel.py`).
 
-The classes and bands are data per organisation, `data/<org>/risicoprofiel.yaml`:
-
-```yaml
-kans:
-  - {klasse: 1, naam: Klein}
-  - {klasse: 2, naam: Gemiddeld}
-  - {klasse: 3, naam: Hoog}
-omvang:                          # euro; 'tot' is exclusive
-  - {klasse: 1, tot: 250000}
-  - {klasse: 2, van: 250000, tot: 1000000}
-  - {klasse: 5, van: 5000000}
-```
-
-and the register per year, `data/<org>/<year>/risicos.yaml`:
+The register per year, `data/<org>/<year>/risicos.yaml`:
 
 ```yaml
 risicos:
@@ -35,12 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
-from pcdocs.blocks import generated
-from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
+from pcdocs.blocks import generated, risicoprofiel
+from pcdocs.blocks.risicoprofiel import Profile
+from pcdocs.blocks.spec import BlockSpec, Checking, Comparing, MacroSpec, Wording
 from pcdocs.compare.facts import from_figure
 from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
@@ -52,38 +40,6 @@ from pcdocs.render import charts, html
 from pcdocs.render.page import PageContext
 
 KINDS = {"materieel": "Materiële risico's", "immaterieel": "Immateriële risico's"}
-
-
-@dataclass(frozen=True)
-class Band:
-    klasse: int
-    low: Decimal | None
-    high: Decimal | None
-    source: Source
-
-    def label(self) -> str:
-        def mln(v: Decimal) -> str:
-            millions = v / Decimal(1_000_000)
-            places = 2 if millions != millions.quantize(Decimal("0.1")) else 1
-            return f"{fmt.euro(millions, places)} mln."
-
-        if self.low is None and self.high is not None:
-            return f"< {mln(self.high)}"
-        if self.high is None and self.low is not None:
-            return f"> {mln(self.low)}"
-        assert self.low is not None and self.high is not None
-        return f"{mln(self.low)} – {mln(self.high)}"
-
-    def holds(self, amount: Decimal) -> bool:
-        return (self.low is None or amount >= self.low) and (self.high is None
-                                                             or amount < self.high)
-
-
-@dataclass(frozen=True)
-class Profile:
-    kans: dict[int, tuple[str, Source]]
-    omvang: dict[int, Band]
-    file: str
 
 
 @dataclass(frozen=True)
@@ -107,34 +63,7 @@ class Register:
     file: str
 
 
-def load_profile(path: Path, rel: str) -> Profile:
-    r = Reader(load_yaml(path, rel), rel)
-    kans: dict[int, tuple[str, Source]] = {}
-    for item in r.items("kans"):
-        klasse = item.integer("klasse", minimum=1)
-        if klasse in kans:
-            raise item.error("klasse", f"kansklasse {klasse} staat dubbel", code="dubbele-code")
-        kans[klasse] = (item.text("naam"), Source(rel, item.line, item.path))
-        item.done()
-    omvang: dict[int, Band] = {}
-    for item in r.items("omvang"):
-        klasse = item.integer("klasse", minimum=1)
-        band = Band(klasse, item.opt_measure("van", Unit.EURO, Kind.MAGNITUDE),
-                    item.opt_measure("tot", Unit.EURO, Kind.MAGNITUDE),
-                    Source(rel, item.line, item.path))
-        if band.low is None and band.high is None:
-            raise item.error("van", "een klasse heeft 'van', 'tot' of beide",
-                             code="ontbrekende-sleutel")
-        if klasse in omvang:
-            raise item.error("klasse", f"omvangklasse {klasse} staat dubbel",
-                             code="dubbele-code")
-        omvang[klasse] = band
-        item.done()
-    r.done()
-    return Profile(kans, omvang, rel)
-
-
-def load_register(path: Path, rel: str) -> Register:
+def load(path: Path, rel: str) -> Register:
     r = Reader(load_yaml(path, rel), rel)
     risks: list[Risk] = []
     for item in r.items("risicos"):
@@ -206,7 +135,7 @@ def figures(register: Register) -> dict[str, Figure]:
 
 def _both(ctx: PageContext) -> tuple[Register, Profile, list[tuple[Risk, int, int]]]:
     register: Register = ctx.record(SPEC)
-    profile: Profile = ctx.record(PROFILE)
+    profile: Profile = ctx.record(risicoprofiel.SPEC)
     return register, profile, placed(register, profile)
 
 
@@ -321,7 +250,7 @@ def macro_risico_grafiek(ctx: PageContext) -> Markup:
 def validate(register: Register, checking: Checking) -> list[Finding]:
     """Every risk must fall in a class of the organisation's risicoprofiel (when there is
     one: without it only the macros that place risks need it, and say so)."""
-    profile = checking.record(PROFILE)
+    profile = checking.record(risicoprofiel.SPEC)
     if profile is None:
         return []
     try:
@@ -331,14 +260,15 @@ def validate(register: Register, checking: Checking) -> list[Finding]:
     return []
 
 
-def facts(register: Register, edition: str | None, profile: Any
-          ) -> tuple[list[Fact], set[str]]:
-    """Each risk as its cell in the matrix (moved, added or dropped) and its amount."""
+def facts(register: Register, comparing: Comparing) -> tuple[list[Fact], set[str]]:
+    """Each risk as its cell in the matrix (moved, added or dropped) and its amount (its
+    band from the risicoprofiel the page read, if it read one)."""
+    profile = comparing.record(risicoprofiel.SPEC)
     found = []
     for risk in register.risks:
         code = risk.code.lower()
         band = risk.omvang
-        if band is None and profile is not None:
+        if band is None and profile is not None and risk.bedrag is not None:
             band = next((b.klasse for b in profile.omvang.values() if b.holds(risk.bedrag)),
                         None)
         cell = f"kans {risk.kans} × omvang {band if band is not None else '?'}"
@@ -353,24 +283,22 @@ def facts(register: Register, edition: str | None, profile: Any
     return found, skip
 
 
-PROFILE = BlockSpec(
-    kind="risicoprofiel",
-    label="Risicoprofiel",
-    summary="Klassen voor kans en netto verwachte omvang van risico's (per organisatie)",
-    extensions=("yaml",),
-    load=load_profile,
-    compared=False,
-)
-
 SPEC = BlockSpec(
     kind="risicos",
     label="Risico's",
     summary="Risicoregister: code, titel, soort, omschrijving, beheersmaatregel, kans, omvang",
     extensions=("yaml",),
-    load=load_register,
+    load=load,
     figures=figures,
     validate=validate,
     facts=facts,
+    wording=(
+        Wording("risico", kind="risico-verplaatst", measured=False,
+                changed="{label} staat in een andere cel van de risicomatrix: van {old} "
+                        "naar {new}.",
+                added="Nieuw risico: {label}, in de matrix op {text}.",
+                dropped="Risico vervallen: {label} (stond op {text})."),
+    ),
     chart="risico_grafiek",
     macros=(
         MacroSpec("risicoregister", macro_risicoregister,
