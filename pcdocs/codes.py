@@ -39,12 +39,19 @@ Code = Literal[
     "concept",
     "concept-niet-gemarkeerd",
     "configuratie",
+    "delen-door-nul",
     "dubbele-code",
     "dubbele-kolom",
     "dubbele-sleutel",
     "dubbelzinnig-getal",
     "externe-koppeling",
     "formule",
+    "formule-eenheid",
+    "formule-functie",
+    "formule-lus",
+    "formule-onbekend",
+    "formule-syntax",
+    "formule-te-groot",
     "formule-zonder-waarde",
     "front-matter",
     "gebruik",
@@ -378,6 +385,37 @@ CODES: dict[Code, CodeInfo] = {
         "Formule onjuist",
         "Een kerncijfer is een formule met + en - over gegeven cijfers, bijv. "
         "'a.totaal - a.deel'. Verbeter de formule."),
+    # -- formulas (pcdocs/model/formula.py) ---------------------------------------------
+    "formule-syntax": _error(
+        "Formule niet te lezen",
+        "De schrijfwijze van een formule klopt niet; de melding noemt het teken waar het "
+        "misgaat. Een getal heeft een komma als decimaalteken en geen duizendtallen-punt, "
+        "argumenten worden gescheiden met ';', bijv. afronden(a.b / c.d; 1)."),
+    "formule-onbekend": _error(
+        "Onbekend cijfer in formule",
+        "Een formule noemt een cijfer dat niet in de gegevens staat (of niet voor dat "
+        "jaar). De melding noemt het bedoelde cijfer."),
+    "formule-functie": _error(
+        "Functie onbekend of verkeerd gebruikt",
+        "Een formule gebruikt een functie die niet bestaat, of geeft een functie te "
+        "weinig of te veel argumenten. De melding toont hoe de functie wordt geschreven."),
+    "formule-eenheid": _error(
+        "Eenheden passen niet",
+        "Een formule telt cijfers met verschillende eenheden op (zoals fte en euro) of "
+        "rekent met iets wat geen getal is. Reken met cijfers van dezelfde eenheid, of "
+        "deel ze als u een verhouding bedoelt (euro per fte)."),
+    "delen-door-nul": _error(
+        "Delen door nul",
+        "Een formule deelt door een cijfer dat 0 is (ook een aandeel van een totaal 0, of "
+        "een verandering vanaf 0). Controleer de gegevens."),
+    "formule-lus": _error(
+        "Formules verwijzen in een kring",
+        "Formules verwijzen (via elkaar) naar hun eigen uitkomst. De melding noemt elke "
+        "formule in de kring met bestand en regel; reken er een uit gegeven cijfers."),
+    "formule-te-groot": _error(
+        "Formule te groot",
+        "Een formule is te lang, heeft te veel delen of te veel haakjes in elkaar, of haar "
+        "uitkomst wordt te groot. Splits haar in kleinere formules met een eigen naam."),
     "onbekende-datum": _error(
         "Onbekende peildatum",
         "Een controle of mutatie in de formatieanalyse noemt een peildatum die niet in de "
@@ -670,6 +708,12 @@ def guide_table() -> str:
 # "tests/<file>.py::<function>". tests/test_codes.py checks that the test exists and
 # names the code.
 PRODUCED_ELSEWHERE: dict[Code, str] = {
+    "adres-bezet":
+        "tests/test_codes_commands.py::test_a_preview_address_in_use_is_adres_bezet",
+    "al-gepubliceerd":
+        "tests/test_codes_commands.py::test_publishing_a_published_version_again_is_al_gepubliceerd",
+    "archief":
+        "tests/test_codes_commands.py::test_compare_with_a_damaged_publication_record_is_archief",
     "archief-gewijzigd":
         "tests/test_versions.py::test_a_changed_published_file_fails_the_build",
     "besluit-verschilt":
@@ -680,12 +724,42 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_safety.py::test_what_the_red_team_found_in_files_and_front_matter",
     "bestandsfout":
         "tests/test_codes.py::test_an_os_error_has_its_code",
+    "build":
+        "tests/test_codes_commands.py::test_a_build_with_errors_is_build_and_names_every_finding",
     "cijfer-met-de-hand":
         "tests/test_lint.py::test_a_hand_typed_data_figure_is_a_warning_at_its_line",
+    "concept":
+        "tests/test_codes_commands.py::test_publishing_a_concept_without_release_is_concept",
+    "configuratie":
+        "tests/test_library_api.py::test_broken_markdown_extensions_fail_the_comparison",
+    "gebruik":
+        "tests/test_codes_commands.py::test_wrong_use_of_the_command_line_is_gebruik_with_exit_2",
+    "gedeelde-gegevens":
+        "tests/test_codes_commands.py::test_new_from_a_document_with_a_shared_data_folder_is_gedeelde_gegevens",
+    "geen-repository":
+        "tests/test_codes_commands.py::test_a_folder_that_is_no_repository_is_geen_repository",
+    "delen-door-nul":
+        "tests/test_formula.py::test_division_by_zero_names_the_divisor_and_the_line",
+    "formule-eenheid":
+        "tests/test_formula.py::test_adding_different_units_names_both_units",
+    "formule-functie":
+        "tests/test_formula.py::test_an_unknown_function_or_wrong_arguments_is_refused",
+    "formule-lus":
+        "tests/test_formula.py::test_a_cycle_names_every_formula_in_it_with_file_and_line",
+    "formule-onbekend":
+        "tests/test_formula.py::test_an_unknown_figure_suggests_the_closest_name",
+    "formule-syntax":
+        "tests/test_formula.py::test_a_syntax_error_names_the_column",
+    "formule-te-groot":
+        "tests/test_formula.py::test_a_huge_formula_is_refused_quickly",
     "geen-schrijfrecht":
         "tests/test_safety_loop.py::test_any_command_that_cannot_read_or_write_says_so_in_dutch",
     "geen-shard":
         "tests/test_shard.py::test_merge_refuses_incomplete_or_mixed_shards_and_keeps_the_old_site",
+    "git":
+        "tests/test_codes_commands.py::test_publishing_outside_git_is_git",
+    "git-revisie":
+        "tests/test_codes_commands.py::test_compare_with_a_revision_that_does_not_exist_is_git_revisie",
     "html-niet-toegestaan":
         "tests/test_safety.py::test_html_a_page_may_not_hold_is_refused_at_its_line",
     "interne-fout":
@@ -698,12 +772,16 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_codes.py::test_an_os_error_has_its_code",
     "niet-toegelicht":
         "tests/test_block_errors.py::test_an_unexplained_deviation_above_the_threshold_is_reported",
+    "niet-vastgelegd":
+        "tests/test_codes_commands.py::test_publishing_with_uncommitted_changes_is_niet_vastgelegd",
     "onbekend-bestand":
         "tests/test_cli.py::test_check_warns_about_unknown_data_files",
     "onbekend-document":
         "tests/test_safety_loop.py::test_preflight_names_what_is_missing",
     "onbekend-taakveld":
         "tests/test_taakvelden.py::test_an_unknown_taakveld_names_the_row",
+    "onbekende-editie":
+        "tests/test_codes_commands.py::test_compare_of_an_edition_that_does_not_exist_is_onbekende_editie",
     "onbekende-invulplaats":
         "tests/test_taakvelden.py::test_an_unknown_placeholder_in_an_explanation",
     "onbekende-klasse":
@@ -722,45 +800,28 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_safety_loop.py::test_a_full_disk_is_a_message_exit_1_and_the_old_site_stays",
     "schijffout":
         "tests/test_codes.py::test_an_os_error_has_its_code",
+    "schrijven":
+        "tests/test_codes_commands.py::test_new_that_cannot_write_is_schrijven_and_leaves_nothing",
+    "shard":
+        "tests/test_codes_commands.py::test_a_wrong_shard_is_shard_with_exit_2",
     "shard-dubbel":
         "tests/test_shard.py::test_merge_refuses_incomplete_or_mixed_shards_and_keeps_the_old_site",
+    "shard-ontbreekt":
+        "tests/test_codes_commands.py::test_merging_without_every_shard_is_shard_ontbreekt",
     "shard-verschil":
         "tests/test_shard.py::test_merge_refuses_incomplete_or_mixed_shards_and_keeps_the_old_site",
     "te-veel-bestanden":
         "tests/test_codes.py::test_an_os_error_has_its_code",
     "tekst-opmaak":
         "tests/test_safety.py::test_markdown_in_a_data_text_is_a_subset",
+    "werkblad":
+        "tests/test_codes_commands.py::test_a_sheet_that_is_not_in_the_workbook_is_werkblad",
 }
 
 # Codes that no test produces yet (a known gap, to be closed by a corpus case or a test;
 # tests/test_bad_input.py fails when one of them is produced after all, so the list only
 # shrinks).
-NOT_YET_PRODUCED: frozenset[Code] = frozenset({
-    "adres-bezet",
-    "al-gepubliceerd",
-    "archief",
-    "build",
-    "concept",
-    "configuratie",
-    "gebruik",
-    "gedeelde-gegevens",
-    "geen-analyse",
-    "geen-band",
-    "geen-gegevens",
-    "geen-repository",
-    "git",
-    "git-revisie",
-    "los-bestand",
-    "meerdere-realisaties",
-    "niet-vastgelegd",
-    "omrekening",
-    "onbekende-datum",
-    "onbekende-editie",
-    "schrijven",
-    "shard",
-    "shard-ontbreekt",
-    "werkblad",
-})
+NOT_YET_PRODUCED: frozenset[Code] = frozenset()
 
 
 if __name__ == "__main__":

@@ -220,6 +220,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             raise UsageError("noem een opdracht: build, merge, serve, check, compare, new of "
                              "publish (zie 'pcdocs --help')")
         return COMMANDS[args.command](args, out, err)
+    except BuildFailed as failed:  # (compare, publish: a build inside refused the document)
+        if debug:
+            raise
+        _print_findings(failed.findings, err)
+        print(f"FOUT {failed.finding.format()}", file=err)
+        return 1
     except PcdocsError as exc:
         if debug:
             raise
