@@ -14,8 +14,9 @@ from pcdocs.blocks.datasets import blocks
 from pcdocs.blocks.spec import BlockSpec
 from pcdocs.compare import diff, diff_facts
 from pcdocs.compare.facts import facts_of
-from pcdocs.compare.model import Fact, Section, Snapshot
+from pcdocs.compare.model import Section, Snapshot
 from pcdocs.compare.text import diff_sections, sections
+from pcdocs.model.facts import Fact
 from tests.conftest import ROOT
 
 

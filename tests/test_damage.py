@@ -5,7 +5,7 @@ Two small copies of the example repository serve as bases, each made once per mo
 2024 (its five YAML files) and SZMH 2019 (the CSV files formatieanalyse.csv and inhuur.csv and
 formatie.yaml, whose typed `standen` must add up with the CSV). Each example writes one
 damaged file, runs `pcdocs check --format json` in-process, renders the document page the way
-MkDocs would get it (`check.render_page`), and restores the original bytes.
+MkDocs would get it (`BuildSession.render_page`), and restores the original bytes.
 
 Property 1: exit code 0 or 1, never an exception or 2; every finding has file, code and
 message, and names the damaged file or a file that depends on it.
@@ -35,7 +35,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import pcdocs.commands.check
-from pcdocs.commands.check import render_page
 from pcdocs.errors import PcdocsError
 from pcdocs.model.repository import Repository
 from pcdocs.output.session import BuildSession
@@ -156,7 +155,7 @@ def _render(base: Base) -> tuple[str | None, list[str]]:
     and the errors found while rendering."""
     session = _SharedCharts(Repository.find(base.root))
     try:
-        _, markdown, problems = render_page(session, base.spec.page)
+        _, markdown, problems = session.render_page(base.spec.page)
     except PcdocsError as exc:
         return None, [exc.finding.format()]
     errors = [f for f in [*session.all_findings(), *problems] if f.severity == "error"]

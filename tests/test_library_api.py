@@ -248,7 +248,7 @@ def test_a_fact_too_large_for_text_is_compared_by_value_and_a_bug_is_not_hidden(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from decimal import Decimal
 
-    from pcdocs.compare.facts import from_figure
+    from pcdocs.model.facts import from_figure
     from pcdocs.model.figures import Figure, Unit
 
     huge = Figure(Decimal("1E+30"), Unit.EURO, (), "Groot")

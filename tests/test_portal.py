@@ -1,6 +1,6 @@
 import pytest
 
-from pcdocs.output.portal import page_url, relative_url
+from pcdocs.render.overview import page_url, relative_url
 
 
 @pytest.mark.parametrize(("src", "directory_urls", "url"), [

@@ -20,7 +20,6 @@ import yaml
 
 from pcdocs.blocks import doelgroepen, formatie, indicatoren, kerncijfers, risicoprofiel, verzuim
 from pcdocs.blocks.generated import literal
-from pcdocs.commands.check import render_page
 from pcdocs.errors import DataError, PcdocsError
 from pcdocs.model.figures import EXCEPTIONS, RANGES, Kind, Unit, allowed, kind_of, range_problem
 from pcdocs.model.repository import Repository
@@ -315,7 +314,7 @@ def _copy(tmp_path: Path, org: str, year: int) -> Path:
 def _page_html(root: Path, page: str) -> str:
     session = BuildSession(Repository.find(root))
     try:
-        _, rendered, problems = render_page(session, page)
+        _, rendered, problems = session.render_page(page)
     except PcdocsError as exc:
         raise AssertionError(exc.finding.format()) from exc
     errors = [f.format() for f in [*session.all_findings(), *problems]

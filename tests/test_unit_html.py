@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 
 from pcdocs.errors import DataError
-from pcdocs.model import textfields
 from pcdocs.model.figures import Source
 from pcdocs.model.repository import Repository
 from pcdocs.output.session import BuildSession
-from pcdocs.render import htmlpolicy, hyphenate
+from pcdocs.render import htmlpolicy, hyphenate, textfields
 
 from .conftest import ROOT
 

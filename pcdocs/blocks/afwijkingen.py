@@ -27,12 +27,12 @@ from pcdocs.blocks import begroting, generated
 from pcdocs.blocks.begroting import SIDES, Begroting, Row, bbv_code, money, shown
 from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.model import fmt, textfields
+from pcdocs.model import fmt
 from pcdocs.model.figures import Figure, Kind, Source, Unit
 from pcdocs.model.geld import RULE, Side, effect
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext
 
 AMOUNT_KEYS: dict[str, tuple[str, Side]] = {

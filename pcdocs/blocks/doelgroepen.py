@@ -25,11 +25,11 @@ from markupsafe import Markup
 
 from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.errors import MacroError
-from pcdocs.model import fmt, textfields
+from pcdocs.model import fmt
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader, suggest
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext
 
 

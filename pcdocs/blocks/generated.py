@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from pcdocs.model import textfields
 from pcdocs.model.figures import Source
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext, template_line
 
 # the figure placeholders that textfields fills in (`{verzuim.2018.percentage}`)

@@ -54,9 +54,9 @@ from pcdocs.blocks.spec import (
     Slot,
     Wording,
 )
-from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
 from pcdocs.model import fmt
+from pcdocs.model.facts import Fact
 from pcdocs.model.figures import KINDS, Figure, Kind, Source, Unit, converted, kind_of
 from pcdocs.model.frontmatter import Period
 from pcdocs.model.load import YList, load_yaml, parse_yaml, read_text

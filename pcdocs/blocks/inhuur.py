@@ -30,15 +30,14 @@ from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
 from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec, Wording
-from pcdocs.compare.facts import canonical
-from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
-from pcdocs.model import fmt, tables, textfields
+from pcdocs.model import fmt, tables
+from pcdocs.model.facts import Fact, canonical
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.organisation import slugify
 from pcdocs.model.schema import Reader
-from pcdocs.render import charts, html
+from pcdocs.render import charts, html, textfields
 from pcdocs.render.page import PageContext
 
 SUPPLY: dict[str, str] = {

@@ -37,10 +37,10 @@ from pcdocs.blocks.spec import BlockSpec, MacroSpec
 from pcdocs.blocks.speerpunten import Action, actions
 from pcdocs.blocks.voortgang import badge
 from pcdocs.errors import MacroError
-from pcdocs.model import textfields
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader, suggest
+from pcdocs.render import textfields
 from pcdocs.render.page import PageContext
 
 

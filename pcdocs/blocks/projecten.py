@@ -31,11 +31,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs.blocks.spec import BlockSpec, MacroSpec
-from pcdocs.model import textfields
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader, to_decimal
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext
 
 

@@ -28,12 +28,11 @@ from markupsafe import Markup
 from pcdocs.blocks import organisatie
 from pcdocs.blocks.spec import BlockSpec, Checking, MacroSpec
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.model import textfields
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.organisation import Organisation, slugify
 from pcdocs.model.schema import Reader, suggest
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext
 
 

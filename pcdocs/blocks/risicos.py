@@ -29,14 +29,13 @@ from markupsafe import Markup
 from pcdocs.blocks import generated, risicoprofiel
 from pcdocs.blocks.risicoprofiel import Profile
 from pcdocs.blocks.spec import BlockSpec, Checking, Comparing, MacroSpec, Wording
-from pcdocs.compare.facts import from_figure
-from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError, Finding, MacroError
-from pcdocs.model import fmt, textfields
+from pcdocs.model import fmt
+from pcdocs.model.facts import Fact, from_figure
 from pcdocs.model.figures import Figure, Kind, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader
-from pcdocs.render import charts, html
+from pcdocs.render import charts, html, textfields
 from pcdocs.render.page import PageContext
 
 KINDS = {"materieel": "Materiële risico's", "immaterieel": "Immateriële risico's"}

@@ -19,7 +19,7 @@ from pcdocs.errors import Finding
 from pcdocs.model.figures import Figure
 
 if TYPE_CHECKING:
-    from pcdocs.compare.model import Fact
+    from pcdocs.model.facts import Fact
     from pcdocs.model.frontmatter import Period
     from pcdocs.model.organisation import Organisation
     from pcdocs.model.repository import Document

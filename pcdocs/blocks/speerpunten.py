@@ -25,14 +25,13 @@ from markupsafe import Markup
 from pcdocs.blocks.actions import ACTIE
 from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec
 from pcdocs.blocks.voortgang import STATUSES, badge
-from pcdocs.compare.model import Fact
 from pcdocs.errors import DataError
-from pcdocs.model import textfields
+from pcdocs.model.facts import Fact
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import YList, load_yaml
 from pcdocs.model.organisation import slugify
 from pcdocs.model.schema import Reader
-from pcdocs.render import html
+from pcdocs.render import html, textfields
 from pcdocs.render.page import PageContext
 
 

@@ -28,14 +28,14 @@ from markupsafe import Markup
 from pcdocs.blocks import generated
 from pcdocs.blocks.actions import ACTIE
 from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec
-from pcdocs.compare.model import Fact
 from pcdocs.errors import MacroError
-from pcdocs.model import fmt, textfields
+from pcdocs.model import fmt
+from pcdocs.model.facts import Fact
 from pcdocs.model.figures import Figure, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.organisation import slugify
 from pcdocs.model.schema import Reader, suggest
-from pcdocs.render import charts, html
+from pcdocs.render import charts, html, textfields
 from pcdocs.render.page import PageContext
 
 # status -> (icon, tone); the icon and the word carry the meaning, the colour only repeats it

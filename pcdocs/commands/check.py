@@ -16,13 +16,11 @@ from typing import Any
 from pcdocs.blocks.datasets import DataStore, blocks, locate
 from pcdocs.blocks.spec import BlockSpec, Checking
 from pcdocs.errors import Finding, PcdocsError
-from pcdocs.model.frontmatter import split_front_matter
-from pcdocs.model.load import cut_off, outside, read_text
+from pcdocs.model.load import cut_off, outside
 from pcdocs.model.organisation import ORG_FILE
 from pcdocs.model.repository import Repository
 from pcdocs.output.session import BuildSession, unique
 from pcdocs.render import lint, rendering
-from pcdocs.render.page import PageContext
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str]:
@@ -171,7 +169,7 @@ def checking_for(repo: Repository, store: DataStore, org: str, path: Path,
 def _check_page(active: BuildSession, src_path: str) -> list[Finding]:
     """Static checks, then a sandboxed render of the page's macros."""
     try:
-        ctx, rendered, problems = render_page(active, src_path)
+        ctx, rendered, problems = active.render_page(src_path)
     except PcdocsError as exc:
         return [exc.finding]
     if rendered is not None and ctx.document is not None and ctx.markdown is not None:
@@ -194,16 +192,3 @@ def _page_path(src_path: str) -> str:
     return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
-def render_page(active: BuildSession, src_path: str
-                ) -> tuple[PageContext, str | None, list[Finding]]:
-    """A page's Markdown with its macros rendered, as the build renders it (None when they
-    cannot run), with the static problems found on the way. A generated edition page
-    (`<org>/<year>/<doc>/<gemeente>.md`) renders its document's source."""
-    ctx = active.begin_page(src_path)
-    text = read_text(active.repo.root / ctx.file, ctx.file)
-    _, _, body = split_front_matter(text)
-    if ctx.broken:
-        ctx.markdown = body
-        return ctx, None, []
-    rendered, problems = rendering.render(ctx, body)
-    return ctx, rendered, problems

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from pcdocs.blocks.spec import Wording
-from pcdocs.compare.model import Change, Comparison, Fact, Snapshot
+from pcdocs.compare.model import Change, Comparison, Snapshot
 from pcdocs.compare.text import diff_sections
 from pcdocs.model import fmt
+from pcdocs.model.facts import Fact
 
 _YEAR = re.compile(r"(?<![\d])(19[5-9]\d|20\d\d|21\d\d)(?![\d])")
 

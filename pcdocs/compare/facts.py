@@ -9,38 +9,13 @@ their own (their spec's `category`, worded by its `wording`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
 from pcdocs.blocks.spec import BlockSpec, Comparing
-from pcdocs.compare.model import Fact
+from pcdocs.model.facts import Fact, from_figure
 from pcdocs.model.figures import Figure
-
-
-def canonical(value: object) -> str:
-    """A value as comparable text: decimals without exponent or trailing zeros."""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
-def from_figure(block: str, key: str, fig: Figure, category: str,
-                parent: str | None = None) -> Fact:
-    try:
-        text = fig.text()
-    except ArithmeticError:  # too large for Dutch text (decimal's precision): by value
-        text = canonical(fig.value)
-    return Fact(block, key, category, fig.label or key, canonical(fig.value), text, parent)
 
 
 def _category(block: BlockSpec[Any], key: str, fig: Figure) -> tuple[str, str | None]:

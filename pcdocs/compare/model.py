@@ -12,25 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Fact:
-    """One figure of a document, as the comparison sees it."""
-
-    block: str  # dataset kind: indicatoren, formatie, risicos, ...
-    key: str  # the figure's key within the dataset, e.g. "wmo-tijdig.norm.2024"
-    category: str  # what changes to it mean: norm, status, risico, actie, indicator, cijfer
-    label: str  # Dutch description, e.g. "Norm wmo-tijdig 2024"
-    value: str  # canonical value (a decimal without exponent, or text)
-    text: str  # as the document writes it: "38,09 fte"
-    parent: str | None = None  # key of the fact this one belongs to (indicator, risk)
-
-    @property
-    def number(self) -> Decimal | None:
-        try:
-            return Decimal(self.value)
-        except (InvalidOperation, ValueError):
-            return None
+from pcdocs.model.facts import Fact
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ import yaml
 from pcdocs.blocks.datasets import blocks
 from pcdocs.blocks.spec import BlockSpec
 from pcdocs.compare.facts import facts_of
-from pcdocs.compare.model import Fact, Snapshot
+from pcdocs.compare.model import Snapshot
 from pcdocs.compare.text import sections
 from pcdocs.errors import ArchiveError, BuildFailed, ConfigError
+from pcdocs.model.facts import Fact
 from pcdocs.model.repository import Document, Repository
 from pcdocs.output import archive, editions
 from pcdocs.output.session import BuildSession
@@ -40,11 +41,9 @@ def take(repo: Repository, document: Document, edition: str | None = None, *,
          name: str | None = None, revision: str | None = None,
          session: BuildSession | None = None) -> Snapshot:
     """The snapshot of `document` (one gemeente's edition when `edition` is given)."""
-    from pcdocs.commands.check import render_page
-
     active = session or BuildSession(repo)
     src = document.edition_src_path(edition) if edition else document.ref.src_path
-    ctx, markdown, problems = render_page(active, src)
+    ctx, markdown, problems = active.render_page(src)
     errors = [f for f in [*problems, *ctx.findings] if f.severity == "error"]
     if errors or markdown is None:
         raise BuildFailed(errors or problems)

@@ -132,8 +132,8 @@ EXCEPTIONS: dict[tuple[Unit, Kind], Range] = {
     # mutations of the formatieanalyse, and changes of a count, go both ways
     (Unit.FTE, Kind.CHANGE): Range(),
     (Unit.COUNT, Kind.CHANGE): Range(whole=True),
-    # sizes that have no sign: a risk amount and its profile's bands (risico), the
-    # threshold of unexplained deviations (taakvelden)
+    # sizes that have no sign: a risk amount and its profile's bands (risicos, risicoprofiel), the
+    # threshold of unexplained deviations (afwijkingen)
     (Unit.EURO, Kind.MAGNITUDE): Range(_ZERO),
     # the meldingsfrequentie: reports per employee per year (verzuim)
     (Unit.NUMBER, Kind.MAGNITUDE): Range(_ZERO),

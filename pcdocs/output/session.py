@@ -23,6 +23,7 @@ from pcdocs.model.repository import Repository, organisation_of
 from pcdocs.model.schema import Reader
 from pcdocs.output.editions import SourceStamps
 from pcdocs.output.shard import Shard
+from pcdocs.render import rendering
 from pcdocs.render.page import PageContext
 from pcdocs.support.cache import DiskCache, Layered
 from pcdocs.support.progress import Progress
@@ -104,6 +105,19 @@ class BuildSession:
         self.pages[src_path] = ctx
         self.current = ctx
         return ctx
+
+    def render_page(self, src_path: str) -> tuple[PageContext, str | None, list[Finding]]:
+        """A page's Markdown with its macros rendered, as the build renders it (None when they
+        cannot run), with the static problems found on the way. A generated edition page
+        (`<org>/<year>/<doc>/<gemeente>.md`) renders its document's source."""
+        ctx = self.begin_page(src_path)
+        text = read_text(self.repo.root / ctx.file, ctx.file)
+        _, _, body = split_front_matter(text)
+        if ctx.broken:
+            ctx.markdown = body
+            return ctx, None, []
+        rendered, problems = rendering.render(ctx, body)
+        return ctx, rendered, problems
 
     def all_findings(self) -> list[Finding]:
         """Every finding once: a broken data file is reported at its own line, however many

@@ -27,6 +27,7 @@ from pcdocs.output import archive, editions, manifest, pagemeta, pdf, portal, se
 from pcdocs.output.session import BuildSession
 from pcdocs.render import html as html_blocks
 from pcdocs.render import rendering, templating
+from pcdocs.render.overview import relative_url
 from pcdocs.render.page import PageContext
 
 BROKEN_PAGE = ('!!! failure "Dit document kan niet worden gemaakt"\n\n'
@@ -180,9 +181,9 @@ class SiteBuild:
         pdf_href = editions.pdf_name(doc, ctx.edition) if self.session.pdf else None
         src, urls = page.file.src_path, self.session.directory_urls
         if ctx.edition:
-            links = [(doc.meta.title, portal.relative_url(src, doc.ref.src_path, urls))]
+            links = [(doc.meta.title, relative_url(src, doc.ref.src_path, urls))]
         else:
-            links = [(g.naam, portal.relative_url(src, doc.edition_src_path(g.slug), urls))
+            links = [(g.naam, relative_url(src, doc.edition_src_path(g.slug), urls))
                      for g in doc.editions]
         edition = pagemeta.gemeente_label(doc, ctx.edition) if ctx.edition else None
         header = portal.document_header(doc, ctx.sources(), pdf_href, edition, links,

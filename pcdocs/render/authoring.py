@@ -20,7 +20,7 @@ from pcdocs.blocks.registry import MACROS as BLOCK_MACROS
 from pcdocs.blocks.spec import MacroSpec
 from pcdocs.errors import MacroError, PcdocsError
 from pcdocs.model.figures import FORMS
-from pcdocs.output import portal
+from pcdocs.render import overview
 from pcdocs.render.page import PageContext
 
 
@@ -49,10 +49,10 @@ MACROS: tuple[MacroSpec, ...] = (
               "Een woord dat volgt uit het teken van een cijfer (gestegen/gedaald).",
               "{{ richting('kerncijfers.bijstand.heemstede') }}"),
     *BLOCK_MACROS,  # each block's own, from its spec (pcdocs.blocks.registry)
-    MacroSpec("portaal", portal.macro_portaal,
+    MacroSpec("portaal", overview.macro_portaal,
               "Het overzicht van alle organisaties, jaren en documenten.",
               "{{ portaal() }}"),
-    MacroSpec("organisatie_overzicht", portal.macro_organisatie_overzicht,
+    MacroSpec("organisatie_overzicht", overview.macro_organisatie_overzicht,
               "Het overzicht van één organisatie: gemeenten en documenten.",
               "{{ organisatie_overzicht('iasz') }}"),
 )
