@@ -72,14 +72,19 @@ def test_the_plugin_builds_with_the_session_it_is_given_and_a_new_site_each_buil
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     plugin = plugin_of(config)
-    assert isinstance(plugin, PcdocsPlugin) and plugin.session is None
+    assert isinstance(plugin, PcdocsPlugin)
     given = BuildSession.for_preview(ROOT, "iasz/2024/jaarplan")
     plugin.use(given)
     plugin.on_config(config)
     first = plugin.site
     assert plugin.session is given and isinstance(first, SiteBuild)
-    plugin.on_config(config)  # the preview rebuilds in the same process: nothing carried over
-    assert plugin.site is not first and plugin.session is given
+    # MkDocs keeps one plugin instance per process (the preview rebuilds, the tests build
+    # many times): what was handed over is for that one build, nothing carries over
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    assert plugin.site is not first and plugin.session is not given
+    assert plugin.session is not None and plugin.session.only is None
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).plugins["pcdocs"] is plugin
 
 
 def test_a_configuration_without_the_plugin_is_a_clear_error(tmp_path: Path) -> None:
@@ -109,11 +114,12 @@ def test_the_macros_module_finds_the_session_through_its_configuration() -> None
             registered[name] = function
 
     env = Env()
+    plugin = plugin_of(config)
+    plugin.site = None  # (MkDocs may hand out an instance that built before: start clean)
     macros_hooks.register_macros(env)
     assert set(registered) == {spec.name for spec in authoring.MACROS}
     render = env.render  # type: ignore[attr-defined]
     assert render(env.markdown) == env.markdown  # no build has begun: nothing renders
-    plugin = plugin_of(config)
     plugin.use(BuildSession.for_preview(ROOT, "iasz/2024/jaarplan"))
     plugin.on_config(config)
     assert plugin.session is not None

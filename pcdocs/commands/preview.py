@@ -50,6 +50,7 @@ from pcdocs.model.organisation import ORG_FILE
 from pcdocs.model.repository import Repository, organisation_of
 from pcdocs.model.schema import suggest
 from pcdocs.output.mkdocs_plugin import PcdocsPlugin, plugin_of
+from pcdocs.output.session import BuildSession
 from pcdocs.render import templating
 from pcdocs.render.page import PageContext
 
@@ -509,14 +510,15 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
 
     def builder(current: Any = None) -> None:
         """One rebuild; never raises (but for Ctrl+C): a failure becomes the outcome."""
-        plugin: list[PcdocsPlugin] = []  # this rebuild's, once its configuration is read
-        failure: list[Finding] = []
+        plugin: list[tuple[PcdocsPlugin, BuildSession | None]] = []  # with the session
+        failure: list[Finding] = []  # it had before this rebuild (MkDocs reuses the plugin)
         with _quiet_tracebacks(debug), _collect_errors() as said:
             try:
                 failure = preflight(repo_root, preview.document)
                 if not failure:
                     current = current if current is not None else configure()
-                    plugin.append(plugin_of(current))
+                    found = plugin_of(current)
+                    plugin.append((found, found.session))
                     current.site_url = url
                     build(current, serve_url=url)
             except KeyboardInterrupt:
@@ -524,7 +526,9 @@ def serve(root: Path, dev_addr: str | None = None, document: str | None = None,
             except (Exception, SystemExit) as exc:  # (SystemExit: mkdocs-macros, MkDocs' Abort)
                 if debug:
                     log.exception("Het voorbeeld kon niet worden gebouwd:")
-                active = plugin[0].session if plugin else None  # None: it never started
+                active = plugin[0][0].session if plugin else None
+                if plugin and active is plugin[0][1]:
+                    active = None  # this rebuild never started a session of its own
                 page = active.current if active is not None else None
                 failure = failure_findings(exc, repo_root, Path(site_dir), page)
                 if active is not None:

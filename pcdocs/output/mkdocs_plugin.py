@@ -43,11 +43,13 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
         self.site: SiteBuild | None = None  # this build's (a new one for every build)
 
     def use(self, session: BuildSession) -> None:
-        """Build with this session (its caller reads the findings and results afterwards)."""
+        """Build with this session (its caller reads the findings and results afterwards);
+        for the next build only."""
         self.given = session
 
     def preview(self, document: str | None) -> None:
-        """The live preview of one document ("iasz/2024/jaarplan"), or None: the site."""
+        """The live preview of one document ("iasz/2024/jaarplan"), or None: the site; for
+        the next build only."""
         self.preview_of = document
 
     @property
@@ -59,10 +61,14 @@ class PcdocsPlugin(BasePlugin[PcdocsOptions]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        if self.given is not None and self.given.repo.root == root:
-            session = self.given
+        # MkDocs keeps one instance of the plugin per process (its config option caches
+        # plugins that have `on_startup`), so what a caller handed over is for this build only
+        given, self.given = self.given, None
+        preview_of, self.preview_of = self.preview_of, None
+        if given is not None and given.repo.root == root:
+            session = given
         elif self.command == "serve":
-            session = BuildSession.for_preview(root, self.preview_of)
+            session = BuildSession.for_preview(root, preview_of)
         else:
             session = BuildSession(Repository(root))
         self.site = SiteBuild(session)
