@@ -24,14 +24,17 @@ Code = Literal[
     "adres-bezet",
     "afgebroken",
     "al-gepubliceerd",
+    "andere-soort",
     "archief",
     "archief-gewijzigd",
+    "bandbreedte",
     "besluit-verschilt",
     "bestaat-al",
     "bestand-niet-toegestaan",
     "bestand-ontbreekt",
     "bestandsfout",
     "binair",
+    "bron-wijkt-af",
     "buiten-bereik",
     "build",
     "cijfer-met-de-hand",
@@ -41,8 +44,10 @@ Code = Literal[
     "configuratie",
     "delen-door-nul",
     "dubbele-code",
+    "dubbele-bron",
     "dubbele-kolom",
     "dubbele-sleutel",
+    "dubbele-soort",
     "dubbelzinnig-getal",
     "externe-koppeling",
     "formule",
@@ -57,6 +62,7 @@ Code = Literal[
     "gebruik",
     "gedeelde-gegevens",
     "geen-analyse",
+    "geen-bedrag",
     "geen-band",
     "geen-bestand",
     "geen-datum",
@@ -74,10 +80,12 @@ Code = Literal[
     "geen-schrijfrecht",
     "geen-shard",
     "geen-termijn",
+    "gemeente-ontbreekt",
     "git",
     "git-revisie",
     "html-niet-toegestaan",
     "interne-fout",
+    "klassentabel",
     "kolommen",
     "leeg-bestand",
     "lege-lijst",
@@ -92,9 +100,11 @@ Code = Literal[
     "meerdere-realisaties",
     "mkdocs",
     "naam-te-lang",
+    "niet-honderd-procent",
     "niet-toegelicht",
     "niet-toegestaan",
     "niet-vastgelegd",
+    "nummering-uit",
     "omrekening",
     "onbekend-bestand",
     "onbekend-cijfer",
@@ -112,6 +122,9 @@ Code = Literal[
     "onbekende-lijst",
     "onbekende-macro",
     "onbekende-sleutel",
+    "onbekende-verwijzing",
+    "onbekende-soort",
+    "onbekende-verdeelsleutel",
     "onbekende-vorm",
     "onbekende-waarde",
     "ongeldige-code",
@@ -128,6 +141,8 @@ Code = Literal[
     "pdf-afgesneden",
     "pdf-bron-geweigerd",
     "realisatie-leeg",
+    "rekenen-in-pagina",
+    "samenhang",
     "scheidingsteken",
     "schijf-vol",
     "schijffout",
@@ -136,6 +151,8 @@ Code = Literal[
     "shard-dubbel",
     "shard-ontbreekt",
     "shard-verschil",
+    "sleutel-lus",
+    "sluit-niet-aan",
     "stuurteken",
     "te-diep",
     "te-groot",
@@ -146,9 +163,12 @@ Code = Literal[
     "tekst-opmaak",
     "telt-niet-op",
     "toelichting-ontbreekt",
+    "totaal-nul",
+    "trekkingen",
     "verkeerd-type",
     "verwijzing-lus",
     "waarschijnlijk-fractie",
+    "weerstand-onder-norm",
     "werkblad",
     "yaml-syntax",
 ]
@@ -178,6 +198,10 @@ CODES: dict[Code, CodeInfo] = {
         "Bestand ontbreekt",
         "Een gegevensbestand dat een document of macro nodig heeft, bestaat niet. Zet het "
         "bestand in `data/<organisatie>/<jaar>/` of controleer de naam."),
+    "dubbele-bron": _error(
+        "Dezelfde gegevens twee keer",
+        "Naast elkaar staan een CSV- en een XLSX-bestand (of twee tabellen) met dezelfde "
+        "naam, zodat niet duidelijk is welke geldt. Verwijder een van de twee."),
     "geen-bestand": _error(
         "Map in plaats van bestand",
         "Waar een bestand hoort, staat een map. Verwijder of hernoem de map en zet het "
@@ -381,10 +405,61 @@ CODES: dict[Code, CodeInfo] = {
         "Onbekende risicoklasse",
         "Een risico noemt een klasse die de risicomatrix niet kent. Kies een klasse uit de "
         "matrix."),
+    # -- the risk simulation (pcdocs/model/simulation.py) -------------------------------
+    "bandbreedte": _error(
+        "Bandbreedte onjuist",
+        "Bij een risico is het minimum groter dan het maximum, of ligt het meest "
+        "waarschijnlijke bedrag niet tussen minimum en maximum. Verbeter de bedragen."),
+    "samenhang": _error(
+        "Samenhang onjuist",
+        "Een samenhang tussen risico's noemt een risico dat niet in het register staat, "
+        "minder dan twee risico's, of een risico dat al in een andere samenhang staat. "
+        "Verbeter de codes of voeg de groepen samen."),
+    "trekkingen": _error(
+        "Aantal trekkingen onjuist",
+        "Het aantal trekkingen van de risicosimulatie ligt niet tussen 1.000 en 10 miljoen. "
+        "De standaard is 100.000; meer voegt weinig toe en kost veel rekentijd."),
+    "klassentabel": _error(
+        "Klassentabel onjuist",
+        "De tabel die de ratio van het weerstandsvermogen indeelt, moet bij 0 beginnen, "
+        "oplopende ondergrenzen hebben en elke klasse één keer noemen, met een omschrijving."),
+    "weerstand-onder-norm": _warning(
+        "Ratio onder de eigen norm",
+        "De beschikbare weerstandscapaciteit gedeeld door de gesimuleerde benodigde capaciteit "
+        "ligt onder de norm die de organisatie zelf stelt (de norm bij het weerstandsvermogen). "
+        "De gegevens kunnen kloppen: benoem in de paragraaf weerstandsvermogen hoe de ratio "
+        "weer op de norm komt."),
     "formule": _error(
         "Formule onjuist",
-        "Een kerncijfer is een formule met + en - over gegeven cijfers, bijv. "
-        "'a.totaal - a.deel'. Verbeter de formule."),
+        "Een kerncijfer is een formule over andere kerncijfers van het bestand, bijv. "
+        "'a.totaal - a.deel' of 'a.lasten / a.aantal'. De melding noemt het onbekende "
+        "cijfer, het teken waar de formule niet te lezen is of de eenheid die niet past. "
+        "Verbeter de formule."),
+    # -- verdeelsleutels (pcdocs/blocks/verdeelsleutels.py) ----------------------------
+    "gemeente-ontbreekt": _error(
+        "Gemeente ontbreekt in verdeelsleutel",
+        "Een verdeelsleutel noemt niet elke gemeente van de organisatie (organisatie.yaml). "
+        "Vul het aantal of percentage van de genoemde gemeente aan."),
+    "niet-honderd-procent": _error(
+        "Percentages niet samen 100",
+        "De vaste percentages van een verdeelsleutel tellen niet op tot precies 100. De "
+        "melding noemt de som; verbeter de percentages."),
+    "totaal-nul": _error(
+        "Verdeelsleutel telt op tot nul",
+        "De aantallen of gewichten van een verdeelsleutel tellen op tot 0, dus er valt "
+        "niets naar te verdelen. Vul de aantallen of gewichten in."),
+    "sleutel-lus": _error(
+        "Verdeelsleutels in een kring",
+        "Een gemengde verdeelsleutel bevat (via andere) zichzelf. Meng alleen sleutels met "
+        "aantallen of percentages; de melding noemt elke sleutel in de kring."),
+    "onbekende-verdeelsleutel": _error(
+        "Onbekende verdeelsleutel",
+        "Een macro of een gemengde sleutel noemt een verdeelsleutel die niet in "
+        "verdeelsleutels.yaml staat. De melding noemt de bedoelde of de bekende sleutels."),
+    "geen-bedrag": _error(
+        "Geen bedrag",
+        "Een verdeling of bijdrage verdeelt een bedrag, maar het genoemde cijfer is geen "
+        "bedrag in euro. Noem een cijfer met eenheid euro."),
     # -- formulas (pcdocs/model/formula.py) ---------------------------------------------
     "formule-syntax": _error(
         "Formule niet te lezen",
@@ -425,10 +500,23 @@ CODES: dict[Code, CodeInfo] = {
         "Totaal telt niet op",
         "Een getypt totaal is niet de som van de regels. Verbeter het totaal of laat het "
         "weg: pcdocs rekent het uit."),
+    "bron-wijkt-af": _warning(
+        "Bron wijkt af van de berekening",
+        "Een bron (CSV of Excel) van tabellen.yaml noemt een eigen totaal, of een eigen "
+        "waarde in een kolom die pcdocs berekent, en die verschilt van wat pcdocs uit de "
+        "regels berekent. De tabel toont de berekende waarde en meldt het verschil openlijk. "
+        "Verbeter de regels of het getal in de bron."),
     "toelichting-ontbreekt": _warning(
         "Toelichting ontbreekt",
         "Een realisatie haalt de norm niet en heeft geen toelichting. Voeg 'toelichting:' "
         "toe aan de realisatie."),
+    "sluit-niet-aan": _warning(
+        "Cijfers sluiten niet aan",
+        "Twee gegevens over dezelfde formatie verschillen: de formatie per functie "
+        "(functies.csv) en de totale formatie (formatie.yaml), de fte van een eenheid in het "
+        "organogram en haar afdeling in functies.csv, of een opgegeven totaal in het "
+        "organogram en de som van de eenheden. pcdocs toont beide waarden in het document; "
+        "maak ze gelijk."),
     "niet-toegelicht": _warning(
         "Afwijking niet toegelicht",
         "Een mutatie boven de drempel is niet (helemaal) toegelicht. Vul de toelichting "
@@ -455,6 +543,20 @@ CODES: dict[Code, CodeInfo] = {
         "Argumenten kloppen niet",
         "Een macro krijgt te weinig, te veel of onbekende argumenten. De melding toont hoe "
         "de macro wordt geschreven."),
+    "onbekende-verwijzing": _error(
+        "Onbekende verwijzing",
+        "verwijzing() noemt een tabel of figuur die niet op de pagina staat. De melding "
+        "noemt de bedoelde naam; de naam van een tabel is die van haar CSV-download."),
+    "nummering-uit": _error(
+        "Nummering staat uit",
+        "verwijzing() werkt alleen in een document met genummerde tabellen en figuren. Zet "
+        "nummering: ja in de front matter."),
+    "rekenen-in-pagina": _error(
+        "Rekenen in een pagina",
+        "Een pagina rekent met de uitkomst van een macro, bijv. `cijfer('a') / "
+        "cijfer('b')`: een macro toont een cijfer als tekst met zijn bron, en een pagina "
+        "rekent niet. Zet de formule in `berekeningen.yaml` bij de gegevens en toon de "
+        "uitkomst met `cijfer('berekeningen.naam')`."),
     "macro-fout": _error(
         "Macro niet uit te rekenen",
         "Een berekening in een macro kan niet (zoals delen door nul, of rekenen met een "
@@ -533,6 +635,16 @@ CODES: dict[Code, CodeInfo] = {
         "Front matter klopt niet",
         "De gegevens bovenaan het document (tussen de regels ---) ontbreken, zijn geen "
         "YAML of passen niet bij de map van het document."),
+    "onbekende-soort": _error(
+        "Onbekende documentsoort",
+        "De soort in de front matter is geen documentsoort van de organisatie. Kies een "
+        "soort uit de melding, of geef een nieuwe soort op in organisatie.yaml onder "
+        "documentsoorten (zie Documentsoorten in de handleiding)."),
+    "dubbele-soort": _error(
+        "Documentsoort dubbel",
+        "Twee documentsoorten van een organisatie hebben dezelfde naam of hetzelfde "
+        "meervoud, zodat hun titels en reeksen niet te onderscheiden zijn. Gebruik de "
+        "bestaande soort, of geef de nieuwe een eigen naam."),
     "concept-niet-gemarkeerd": _error(
         "Concept niet gemarkeerd",
         "Een versie 0.x is een concept. Zet status: concept in de front matter."),
@@ -595,6 +707,10 @@ CODES: dict[Code, CodeInfo] = {
         "Onderdeel ontbreekt",
         "mkdocs.yml, docs/ of data/ ontbreekt: zonder kan het voorbeeld niet worden "
         "gebouwd. Zet het terug, bijvoorbeeld met git checkout."),
+    "andere-soort": _error(
+        "Andere documentsoort",
+        "pcdocs compare vergelijkt alleen documenten van dezelfde soort (een reeks). "
+        "Vergelijk twee jaren of versies van hetzelfde document."),
     "onbekend-document": _error(
         "Onbekend document",
         "Het genoemde document bestaat niet. Noem een document als iasz/2024/jaarplan."),
@@ -724,6 +840,14 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_safety.py::test_what_the_red_team_found_in_files_and_front_matter",
     "bestandsfout":
         "tests/test_codes.py::test_an_os_error_has_its_code",
+    "bandbreedte":
+        "tests/test_simulation.py::test_input_the_simulation_cannot_mean_is_refused",
+    "samenhang":
+        "tests/test_simulation.py::test_input_the_simulation_cannot_mean_is_refused",
+    "trekkingen":
+        "tests/test_simulation.py::test_input_the_simulation_cannot_mean_is_refused",
+    "klassentabel":
+        "tests/test_simulation.py::test_a_class_table_must_cover_zero_to_infinity_in_order",
     "build":
         "tests/test_codes_commands.py::test_a_build_with_errors_is_build_and_names_every_finding",
     "cijfer-met-de-hand":
@@ -738,6 +862,8 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_codes_commands.py::test_new_from_a_document_with_a_shared_data_folder_is_gedeelde_gegevens",
     "geen-repository":
         "tests/test_codes_commands.py::test_a_folder_that_is_no_repository_is_geen_repository",
+    "geen-bedrag":
+        "tests/test_verdeling.py::test_dividing_a_figure_that_is_no_amount_is_geen_bedrag",
     "delen-door-nul":
         "tests/test_formula.py::test_division_by_zero_names_the_divisor_and_the_line",
     "formule-eenheid":
@@ -780,6 +906,8 @@ PRODUCED_ELSEWHERE: dict[Code, str] = {
         "tests/test_safety_loop.py::test_preflight_names_what_is_missing",
     "onbekend-taakveld":
         "tests/test_taakvelden.py::test_an_unknown_taakveld_names_the_row",
+    "andere-soort":
+        "tests/test_kinds.py::test_compare_refuses_two_documents_of_different_kinds",
     "onbekende-editie":
         "tests/test_codes_commands.py::test_compare_of_an_edition_that_does_not_exist_is_onbekende_editie",
     "onbekende-invulplaats":

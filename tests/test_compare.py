@@ -4,6 +4,7 @@ the change record it must produce; then the text comparison and the snapshot of 
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,17 @@ def test_snapshot_round_trip_and_document_diff() -> None:
     assert "Voorwoord › Terugblik op 2023" in [s.title for s in snap.sections]
     same = diff(snap, again)
     assert same.changes == () and {t.status for t in same.text} == {"ongewijzigd"}
+    assert all("weight" not in f for f in snap.to_json()["facts"])  # as archived before
+
+
+def test_a_weighed_fact_keeps_its_exact_weight_through_json() -> None:
+    """A risk's weight (its expected loss) survives snapshot.json exactly, as text."""
+    import json
+
+    risk = Fact("weerstandsvermogen", "risico.r01", "weerstand-risico", "Risico R01",
+                "kans 50%", "kans 50%", weight=Decimal("458333.33"))
+    snap = Snapshot("bol/2025/begroting", "bol", 2025, "begroting", None, "Begroting 2025",
+                    "1.0", "concept", "2025-01-01", (risk,), ())
+    stored = json.loads(json.dumps(snap.to_json()))
+    assert stored["facts"][0]["weight"] == "458333.33"
+    assert Snapshot.from_json(stored).facts == (risk,)

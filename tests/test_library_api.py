@@ -16,7 +16,7 @@ import pytest
 
 from pcdocs.compare.model import Snapshot
 from pcdocs.compare.snapshot import FORMAT, FORMAT_KEY, dumps, load, to_html
-from pcdocs.errors import ArchiveError, ConfigError, GitFailed, PcdocsError
+from pcdocs.errors import ArchiveError, ConfigError, GitFailed, PcdocsError, UsageError
 from pcdocs.support import git
 
 from .conftest import ROOT, run_cli
@@ -185,8 +185,9 @@ def test_compare_is_a_function_and_the_cli_prints_its_report(
     assert capsys.readouterr() == ("", "")  # the library printed nothing
     assert run_cli("compare", OLD, NEW).out == text
     assert run_cli("compare", OLD, NEW, "--format", "json").out == records
-    other = compare(ROOT, OLD, "deventer/2021/uitvoeringsplan")
-    assert other.warnings == ("u vergelijkt een jaarplan met een uitvoeringsplan.",)
+    with pytest.raises(UsageError) as other:  # two kinds: no series, no comparison
+        compare(ROOT, OLD, "deventer/2021/uitvoeringsplan")
+    assert other.value.finding.code == "andere-soort"
 
 
 def test_scaffold_is_a_function(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -256,9 +256,11 @@ def test_same_sources_same_bytes_sequential_or_parallel(
 
 # -- per-gemeente editions ------------------------------------------------------------------
 
-def edition(built: Built, org: str, slug: str, archived: bool = False) -> dict[str, Any]:
+def edition(built: Built, org: str, slug: str, archived: bool = False,
+            doc: str | None = None) -> dict[str, Any]:
+    """The manifest entry of an edition: of `doc` (soort) if named, else the first."""
     return next(e for e in entries(built) if e["org"] == org and e["edition"] == slug
-                and e["archived"] == archived)
+                and e["archived"] == archived and doc in (None, e["doc"]))
 
 
 def test_editions_follow_the_rule(built: Built) -> None:
@@ -268,11 +270,11 @@ def test_editions_follow_the_rule(built: Built) -> None:
             found.setdefault(entry["org"], []).append(entry["edition"])
     assert found == {
         "iasz": ["bloemendaal", "heemstede", "bloemendaal", "heemstede"],  # 2024 and 2025
-        "isd-bol": ["brunssum", "landgraaf"],
+        "isd-bol": ["brunssum", "landgraaf"] * 3,  # meerjarenbeleidsplan, jaarverslag, begroting
         "szmh": ["eijsden-margraten", "gulpen-wittem", "maastricht", "meerssen", "vaals",
                  "valkenburg-aan-de-geul"],
     }
-    entry = edition(built, "isd-bol", "brunssum", archived=False)
+    entry = edition(built, "isd-bol", "brunssum", doc="meerjarenbeleidsplan")
     assert entry["title"] == ("Meerjarenbeleidsplan ISD BOL 2023–2026 (fictief voorbeeld) – "
                               "editie Brunssum")
     assert entry["html"] == "isd-bol/2023/meerjarenbeleidsplan/brunssum/index.html"
@@ -285,8 +287,11 @@ def test_editions_follow_the_rule(built: Built) -> None:
 
 
 def test_an_edition_has_its_own_regelingen_and_not_the_others(built: Built) -> None:
-    brunssum = "\n".join(pages_text(built.site / edition(built, "isd-bol", "brunssum")["pdf"]))
-    landgraaf = "\n".join(pages_text(built.site / edition(built, "isd-bol", "landgraaf")["pdf"]))
+    plan = "meerjarenbeleidsplan"
+    brunssum = "\n".join(pages_text(
+        built.site / edition(built, "isd-bol", "brunssum", doc=plan)["pdf"]))
+    landgraaf = "\n".join(pages_text(
+        built.site / edition(built, "isd-bol", "landgraaf", doc=plan)["pdf"]))
     assert "Editie voor de gemeente Brunssum" in brunssum
     assert "€ 150" in brunssum and "€ 100" not in brunssum
     assert "€ 100" in landgraaf and "€ 150" not in landgraaf

@@ -36,7 +36,7 @@ def test_build_reports_success(built: Built) -> None:
     # stderr holds only the progress of the steps (a log, not a terminal): no findings
     steps = ("Controleren: ", "Pagina's: ", "PDF's: ")
     assert all(line.startswith(steps) for line in built.run.err.splitlines()), built.run.err
-    assert "PDF's: 20/20 klaar in" in built.run.err
+    assert "PDF's: 26/26 klaar in" in built.run.err
 
 
 def test_sections_in_the_order_of_the_seed(page: BeautifulSoup) -> None:
@@ -220,9 +220,10 @@ def test_manifest_follows_the_fixed_interface(built: Built) -> None:
     documents = [e for e in live if e["edition"] is None]
     assert [(e["org"], e["year"], e["doc"]) for e in documents] == [
         ("deventer", 2021, "uitvoeringsplan"), ("iasz", 2024, "jaarplan"),
-        ("iasz", 2025, "jaarplan"), ("isd-bol", 2023, "meerjarenbeleidsplan"),
+        ("iasz", 2025, "jaarplan"), ("isd-bol", 2023, "jaarverslag"),
+        ("isd-bol", 2023, "meerjarenbeleidsplan"), ("isd-bol", 2025, "begroting"),
         ("pijnacker-nootdorp", 2022, "voortgangsrapportage"), ("szmh", 2019, "jaarplan")]
-    assert len(live) == 6 + 2 + 2 + 2 + 6  # and the per-gemeente editions
+    assert len(live) == 8 + 2 + 2 + 2 + 2 + 2 + 6  # and the per-gemeente editions
     entry = documents[1]
     for key in ("org", "year", "doc", "edition", "title", "status", "version", "html", "pdf",
                 "pdf_sha256", "sources"):
@@ -260,7 +261,7 @@ def test_portal_is_generated_from_the_repository(built: Built) -> None:
     assert "Voor de gemeenten Bloemendaal en Heemstede" in text(card)
     link = card.select_one('a[href="iasz/2024/jaarplan/"]')
     assert link is not None and text(link).strip() == "Jaarplan 2024"
-    assert "5 organisaties, 6 documenten." in text(portal)
+    assert "5 organisaties, 8 documenten." in text(portal)
     org_page = built.page("iasz/index.html")
     assert org_page.select_one('a[href="2024/jaarplan/"]') is not None
 

@@ -136,9 +136,9 @@ def test_every_table_offers_its_data_as_csv(built: Built, page: BeautifulSoup) -
     assert "Totaal;591088;909187;2575730;0;4076005;3700000;4508090" in inhuur
 
 
-def test_four_charts_with_text_alternatives(page: BeautifulSoup) -> None:
+def test_five_charts_with_text_alternatives(page: BeautifulSoup) -> None:
     figures = page.select("figure.pc-grafiek")
-    assert len(figures) == 4
+    assert len(figures) == 5  # the fifth: the risk simulation pcdocs added (weerstandsvermogen)
     for fig in figures:
         img = fig.select_one("img")
         assert img is not None and len(str(img["alt"])) > 60

@@ -37,7 +37,7 @@ import yaml
 from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
+from pcdocs.blocks.spec import BlockSpec, MacroSpec, TableTemplate, TemplateColumn, Wording
 from pcdocs.errors import DataError
 from pcdocs.model import fmt, tables
 from pcdocs.model.figures import Figure, Source, Unit
@@ -344,6 +344,23 @@ def category(key: str, fig: Figure) -> tuple[str, str | None]:
     return "begroting", None
 
 
+TEMPLATE = TableTemplate(
+    file="begroting",
+    columns=(
+        TemplateColumn("soort", "taakveld of reserve.", choices=tuple(KINDS)),
+        TemplateColumn("taakveld", "De BBV-code van het taakveld, bijv. 630 of 6.3."),
+        TemplateColumn("naam", "De naam van het taakveld."),
+        *(TemplateColumn(f"{side} {stage}", f"{side.capitalize()} {words}, in euro's met het "
+                         "teken van de bron (begroting.yaml zegt welk).", "bedrag")
+          for stage, words in (("voor", "vóór de mutaties"), ("mutatie", "van de mutaties"))
+          for side in SIDES),
+    ),
+    example=("taakveld", "630", "Inkomensregelingen", -10382000, 7411000, -929000, 15000),
+    explanation="Elke rij is één taakveld (of de reserve van een taakveld): lasten en baten "
+                "vóór en door de mutaties. Naast begroting.yaml, met het teken, de eenheid en "
+                "het programma; de stand na de mutaties rekent pcdocs uit.",
+)
+
 SPEC = BlockSpec(
     kind="begroting",
     label="Begroting per taakveld",
@@ -356,6 +373,7 @@ SPEC = BlockSpec(
     wording=(Wording("begroting", changed="Begroting gewijzigd: {label}, van {old} naar "
                                           "{new}{delta}."),),
     chart="begroting_grafiek",
+    templates=(TEMPLATE,),
     macros=(
         MacroSpec("taakvelden_tabel", macro_taakvelden_tabel,
                   "Tabel: lasten, baten en saldo per taakveld vóór, door en na de mutaties, "

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache as once
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from pcdocs.blocks.spec import BlockSpec
 from pcdocs.errors import DataError, DocumentError, MacroError, PcdocsError
@@ -55,6 +55,43 @@ def locate(spec: BlockSpec[Any], folders: tuple[Path, ...]) -> Path | None:
     return None
 
 
+@runtime_checkable
+class Derived(Protocol):
+    """A record whose figures are computed from other figures (berekeningen.yaml). The store
+    binds it to itself and its file once it is loaded (`bound`: its figures then read what
+    they are computed from, through this store); a page computes one of its figures through
+    the page's scope (`compute`), so the files it reads are the page's sources."""
+
+    def bound(self, store: DataStore, path: Path) -> Derived:
+        """The record that knows its store and file (never written to the disk cache)."""
+
+    def names(self) -> list[str]:
+        """The names of its figures, without computing them."""
+
+    def compute(self, scope: DataScope, name: str) -> Figure:
+        """One figure, computed from the figures `scope` reads."""
+
+
+class Placed:
+    """Where a loaded record lies and the store that reads what it is computed from: what
+    `Derived.bound` gives a record (never a field the disk cache writes)."""
+
+    def __init__(self, store: DataStore, path: Path, kind: str) -> None:
+        self.store = store
+        self.path = path
+        self.kind = kind
+
+    def folder(self) -> str:
+        """The file's folder under data/ ('isd-bol/2025')."""
+        return self.path.parent.relative_to(self.store.root / "data").as_posix()
+
+    def scope(self, folder: str | None = None) -> DataScope:
+        """The figures of a data folder (default the file's own), read through the store."""
+        chosen = folder or self.folder()
+        return DataScope(self.store, self.store.root / "data", chosen,
+                         f"data/{chosen}/{self.kind}.yaml")
+
+
 class DataStore:
     """Loads data files once per content signature (path, size, mtime)."""
 
@@ -67,20 +104,23 @@ class DataStore:
         self.hits = 0
 
     def load(self, block: BlockSpec[R], path: Path, rel: str) -> R:
-        key = _signature(path, rel, block.companions)
+        key = _signature(path, rel, (*block.read_with(path), *block.file_names))
         if key in self._records:
             self.hits += 1
             return cast(R, self._records[key])
         if key in self._failures:
             raise self._failures[key]
         try:
-            for file in (path, *(path.with_name(n) for n in block.companions)):
+            for file in (path, *(path.with_name(n) for n in block.read_with(path))):
                 _inside_data(self.root, file)
+            _one_source(block, path, rel)
             record = self._parsed(block, path, rel)
         except PcdocsError as exc:
             self._failures[key] = exc
             raise
         self.loads += 1
+        if isinstance(record, Derived):
+            record = cast(R, record.bound(self, path))
         self._records[key] = record
         return record
 
@@ -111,7 +151,7 @@ class DataStore:
             return None
         parts: list[bytes | str] = [rel, block.kind]
         try:
-            for file in (path, *(path.with_name(n) for n in block.companions)):
+            for file in (path, *(path.with_name(n) for n in block.read_with(path))):
                 parts += [file.name, file.read_bytes() if file.is_file() else b"\0-"]
         except OSError:
             return None
@@ -207,15 +247,15 @@ def _decode_tagged(obj: dict[str, Any]) -> Any:
 
 
 _RECORD_MODULES = ("pcdocs.model.figures", "pcdocs.model.organisation", "pcdocs.model.geld",
-                   "pcdocs.model.values")
+                   "pcdocs.model.values", "pcdocs.model.tabledef", "pcdocs.model.kinds")
 _NOT_BLOCKS = frozenset({"datasets", "spec"})  # in pcdocs.blocks, but they hold no records
 
 
 @once
 def record_types() -> dict[str, type]:
     """The types a parsed record may hold, by `module.qualname`: the dataclasses and enums
-    defined in pcdocs' building blocks (`pcdocs.blocks.*`), figures, organisations, amounts
-    and the blocks' shared value types."""
+    defined in pcdocs' building blocks (`pcdocs.blocks.*`), figures, organisations, amounts,
+    the blocks' shared value types and the tables authors define (`tabledef`)."""
     import pcdocs.blocks
 
     names = [*_RECORD_MODULES, *(f"pcdocs.blocks.{m.name}"
@@ -240,6 +280,26 @@ def _inside_data(root: Path, path: Path) -> None:
             file=rel, code="pad-buiten-data",
             hint="zet het bestand zelf in de gegevensmap in plaats van een snelkoppeling",
         )
+
+
+def _one_source(block: BlockSpec[Any], path: Path, rel: str) -> None:
+    """One file per kind of data in a folder: `inhuur.csv` next to `inhuur.xlsx` (or
+    `formatieanalyse.csv` next to `formatieanalyse.xlsx`) is an error that names both,
+    never one of them silently winning. Reported at the first of the two (the order of the
+    spec's extensions), so `check` reports it once however many of them it reads."""
+    folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    groups: dict[str, list[str]] = {}  # a companion's alternatives: one name, two extensions
+    for name in block.companions:
+        groups.setdefault(name.rsplit(".", 1)[0], []).append(name)
+    for names in (list(block.file_names), *groups.values()):
+        present = [n for n in names if path.with_name(n).is_file()]
+        if len(present) > 1:
+            shown = " en ".join(folder + n for n in present)
+            raise DataError(
+                f"{shown} staan naast elkaar: pcdocs weet niet welke van de twee geldt",
+                file=folder + present[0], code="dubbele-bron",
+                hint=f"verwijder een van de twee: bewaar alleen {present[-1]} of alleen "
+                     f"{present[0]}")
 
 
 def _signature(path: Path, rel: str, companions: tuple[str, ...]) -> tuple[object, ...]:
@@ -305,7 +365,7 @@ class DataScope:
             )
         rel = self.rel(path)
         self.used.add(rel)
-        for name in block.companions:
+        for name in block.read_with(path):
             if path.with_name(name).exists():
                 self.used.add(self.rel(path.with_name(name)))
         return self.store.load(block, path, rel)
@@ -313,7 +373,10 @@ class DataScope:
     def figures(self, kind: str) -> dict[str, Figure]:
         """The named figures of the dataset `kind` (as an author writes it in a macro)."""
         block = _block(kind)
-        return block.figures(self.record(block))
+        record = self.record(block)
+        if isinstance(record, Derived):  # computed from this scope's figures
+            return {name: record.compute(self, name) for name in record.names()}
+        return block.figures(record)
 
     def figure(self, key: str) -> Figure:
         """`formatie.fte` -> the figure 'fte' of the formatie dataset."""
@@ -323,11 +386,20 @@ class DataScope:
                 f"'{key}' is geen volledige sleutel", code="onbekend-cijfer",
                 hint="schrijf 'dataset.naam', bijv. 'formatie.fte'",
             )
-        figures = self.figures(kind)
+        block = _block(kind)
+        record = self.record(block)
+        if isinstance(record, Derived):  # only the one asked for is computed
+            known = record.names()
+            if name in known:
+                return record.compute(self, name)
+            figures: dict[str, Figure] = {}
+        else:
+            figures = block.figures(record)
+            known = list(figures)
         if name not in figures:
-            guess = suggest(name, list(figures))
+            guess = suggest(name, known)
             hint = f"bedoelde u '{kind}.{guess}'?" if guess else (
-                "beschikbaar: " + ", ".join(f"{kind}.{k}" for k in list(figures)[:12]))
+                "beschikbaar: " + ", ".join(f"{kind}.{k}" for k in known[:12]))
             raise MacroError(f"cijfer '{key}' bestaat niet in de gegevens", code="onbekend-cijfer",
                              key=key, hint=hint)
         return figures[name]

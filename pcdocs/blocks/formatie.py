@@ -35,7 +35,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
+from pcdocs.blocks.spec import BlockSpec, MacroSpec, TableTemplate, TemplateColumn, Wording
 from pcdocs.errors import DataError, MacroError
 from pcdocs.model import fmt, tables
 from pcdocs.model.figures import Figure, Source, Unit, range_problem
@@ -412,6 +412,25 @@ def macro_formatie_grafiek(ctx: PageContext) -> Markup:
     return ctx.chart(name, svg, alt, title + ".", a.file, data)
 
 
+TEMPLATE = TableTemplate(
+    file="formatieanalyse",
+    columns=(
+        TemplateColumn("peildatum", "De datum waarop de mutatie meetelt; na de beginstand in "
+                       "formatie.yaml.", "datum"),
+        TemplateColumn("reden", "De reden van de mutatie; mutaties met dezelfde reden vormen "
+                       "een groep met een subtotaal."),
+        TemplateColumn("functie", "De functie waarvan de formatie verandert."),
+        TemplateColumn("schaal", "De salarisschaal, een heel getal.", "getal", required=False),
+        TemplateColumn("fte", "De mutatie in fte: positief erbij, negatief eraf (-1,75).",
+                       "getal"),
+        TemplateColumn("uitleg", "Een korte toelichting.", required=False),
+    ),
+    example=(dt.date(2025, 7, 1), "Nieuwe taken", "Consulent Participatiewet", 9,
+             Decimal("1.50"), "Uitbreiding team werk"),
+    explanation="Elke rij is één mutatie van de formatie. Naast formatie.yaml, waarin de "
+                "beginstand (peildatum en fte) staat; pcdocs rekent de standen uit.",
+)
+
 SPEC = BlockSpec(
     kind="formatie",
     label="Formatie",
@@ -429,6 +448,7 @@ SPEC = BlockSpec(
                 dropped="Formatiemutatie vervallen: {label} (was {text})."),
     ),
     chart="formatie_grafiek",
+    templates=(TEMPLATE,),
     macros=(
         MacroSpec("vacatures", macro_vacatures,
                   "De openstaande vacatures als opsomming.",

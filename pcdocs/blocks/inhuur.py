@@ -29,7 +29,14 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pcdocs.blocks.datasets import sibling
-from pcdocs.blocks.spec import BlockSpec, Comparing, MacroSpec, Wording
+from pcdocs.blocks.spec import (
+    BlockSpec,
+    Comparing,
+    MacroSpec,
+    TableTemplate,
+    TemplateColumn,
+    Wording,
+)
 from pcdocs.errors import DataError
 from pcdocs.model import fmt, tables
 from pcdocs.model.facts import Fact, canonical
@@ -303,6 +310,27 @@ def facts(record: Inhuur, comparing: Comparing) -> tuple[list[Fact], set[str]]:
     return found, set()
 
 
+TEMPLATE = TableTemplate(
+    file="inhuur",
+    columns=(
+        TemplateColumn("reden", "ZIEK, PIEK of SPECIFIEK (of een reden uit inhuur.yaml)."),
+        TemplateColumn("omschrijving", "Waarvoor is ingehuurd; elke regel een eigen "
+                       "omschrijving."),
+        *(TemplateColumn(column, f"{label}: bedrag in hele euro's (leeg is nul).", "bedrag")
+          for column, label in SUPPLY.items()),
+        TemplateColumn("vorig plan", "Het bedrag in het vorige plan (optioneel).", "bedrag",
+                       required=False),
+        TemplateColumn("prognose", "De laatste prognose (optioneel).", "bedrag",
+                       required=False),
+        *(TemplateColumn(column, f"{label} (optioneel).", required=False)
+          for column, label in TEXTS.items()),
+    ),
+    example=("ZIEK", "Ziekteverzuim", 0, 99539, 292296, None, 275000, 350333, None,
+             "Tijdelijk extra inhuur bij verzuim", "Verzuim omlaag brengen"),
+    explanation="Elke rij is één regel externe inhuur, met het bedrag per soort inhuur. "
+                "Totalen rekent pcdocs zelf uit; zet ze niet in het bestand.",
+)
+
 SPEC = BlockSpec(
     kind="inhuur",
     label="Externe inhuur",
@@ -315,6 +343,7 @@ SPEC = BlockSpec(
     category=category,
     wording=(Wording("inhuur", changed="{label}: van {old} naar {new}{delta}."),),
     chart="inhuur_grafiek",
+    templates=(TEMPLATE,),
     macros=(
         MacroSpec("inhuur_tabel", macro_inhuur_tabel,
                   "Tabel: externe inhuur per reden en soort, met totalen, vorig plan, "

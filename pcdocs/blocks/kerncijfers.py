@@ -16,70 +16,142 @@ The page asks for `cijfer('kerncijfers.bijstand.heemstede')`. A value lies in th
 unit (figures.RANGES: a percentage 0-100, an aantal whole and 0 or more); a change may be
 negative (from -100% up) when the omschrijving names one ('Ontwikkeling ...') or the figure
 says `soort: verandering` (`soort: stand` makes it a state whatever the omschrijving says).
+
+A figure may instead be a `formule:` over the other kerncijfers of the file, in the formula
+language of `pcdocs.model.formula` (+ - * /, parentheses, percentages, the functions):
+
+```yaml
+uitkeringen:
+  totaal: {formule: uitkeringen.heemstede + uitkeringen.bloemendaal, eenheid: aantal}
+```
+Its `eenheid` (optional: else the unit the formula gives) must be the unit the formula
+gives; `decimalen` is optional. A formula that names another year, or another file, or
+gives a compound unit (euro per fte) belongs in berekeningen.yaml.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from pcdocs.blocks.berekeningen import display, resolved
 from pcdocs.blocks.spec import BlockSpec
 from pcdocs.model.figures import KINDS, Figure, Source, Unit, kind_of
-from pcdocs.model.load import load_yaml
+from pcdocs.model.formula import (
+    Computed,
+    FormulaError,
+    MappingResolver,
+    Reference,
+    evaluate_all,
+    parse,
+)
+from pcdocs.model.load import load_yaml, number_problem
 from pcdocs.model.schema import Reader, suggest
+from pcdocs.model.units import dimension
 from pcdocs.model.values import QUALIFIERS, value_figure
-
-_TERM = re.compile(r"\s*([+-]?)\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*", re.I)
 
 
 def load(path: Path, rel: str) -> dict[str, Figure]:
     result: dict[str, Figure] = {}
     formulas: list[tuple[str, Reader]] = []
     _walk(Reader(load_yaml(path, rel), rel), "", result, formulas)
-    for name, r in formulas:
-        _formula(name, r, result, {n for n, _ in formulas})
+    if formulas:
+        _formulas(dict(formulas), result)
     return result
 
 
-def _formula(name: str, r: Reader, out: dict[str, Figure], pending: set[str]) -> None:
-    """`formule: a.b - a.c`: a sum or difference of other kerncijfers, same unit."""
+def _formulas(readers: dict[str, Reader], out: dict[str, Figure]) -> None:
+    """Every `formule:` computed from the kerncijfers of the file (a formula may name
+    another; a cycle is refused), each added to `out` as a figure whose sources are those
+    of its inputs."""
+    texts: dict[str, tuple[str, Source]] = {}
+    for name, r in readers.items():
+        text = r.text("formule")
+        source = r.source("formule")
+        try:
+            formula = parse(text, source)
+        except FormulaError as exc:
+            if exc.finding.code != "formule-syntax":
+                raise
+            raise r.error("formule", f"'{text}' is geen geldige formule: {_detail(exc)}",
+                          hint=exc.finding.hint, code="formule") from None
+        for ref in formula.references:
+            _known(r, ref, out, readers)
+        texts[name] = (text, source)
+    leaves = {name: resolved(fig, fig.sources[0]) for name, fig in out.items()
+              if fig.numeric() is not None and fig.sources}
+    results = evaluate_all(texts, MappingResolver(leaves))
+    for name in readers:
+        _figure(name, readers, results, out)
+
+
+def _detail(exc: FormulaError) -> str:
+    """What a syntax error says after its formula: 'teken 5: voor ... ontbreekt ...'."""
+    message = exc.finding.message
+    at = message.find(f", teken {exc.column}: ")
+    return message[at + 2:] if at >= 0 else message
+
+
+def _known(r: Reader, ref: Reference, out: dict[str, Figure],
+           formulas: dict[str, Reader]) -> None:
+    """A name in a formula is a kerncijfer of this file with a number (or its formula)."""
+    if ref.year is not None:
+        raise r.error("formule", f"'{ref}' noemt een ander jaar; een kerncijfer rekent met de "
+                                 "kerncijfers van dit bestand",
+                      hint="reken met cijfers van andere jaren in berekeningen.yaml",
+                      code="formule")
+    fig = out.get(ref.name)
+    if ref.name not in formulas and (fig is None or fig.numeric() is None):
+        guess = suggest(ref.name, [*out, *formulas])
+        raise r.error("formule", f"'{ref.name}' is geen kerncijfer met een getal",
+                      hint=f"bedoelde u '{guess}'?" if guess else None, code="formule")
+
+
+def _figure(name: str, readers: dict[str, Reader], results: dict[str, Computed],
+            out: dict[str, Figure]) -> Figure:
     if name in out:
-        return
-    text = r.text("formule")
-    terms: list[tuple[int, str]] = []
-    position = 0
-    while position < len(text):
-        match = _TERM.match(text, position)
-        if not match or (terms and not match.group(1)):
-            raise r.error("formule", f"'{text}' is geen geldige formule",
-                          hint="schrijf kerncijfers met + en -, bijv. 'a.totaal - a.deel'",
-                          code="formule")
-        terms.append((-1 if match.group(1) == "-" else 1, match.group(2)))
-        position = match.end()
-    unit = r.unit("eenheid", Unit.NUMBER)
-    total = Decimal(0)
-    sources: list[Source] = []
-    for sign, key in terms:
-        if key not in out and key in pending and key != name:
-            raise r.error("formule", f"'{key}' is zelf een formule; reken met gegeven cijfers",
-                          code="formule")
-        fig = out.get(key)
-        if fig is None or fig.numeric() is None:
-            guess = suggest(key, list(out))
-            raise r.error("formule", f"'{key}' is geen kerncijfer met een getal",
-                          hint=f"bedoelde u '{guess}'?" if guess else None, code="formule")
-        if fig.unit is not unit:
-            raise r.error("formule", f"'{key}' heeft eenheid {fig.unit.value}, de formule "
-                                     f"{unit.value}", code="formule")
-        total += sign * (fig.numeric() or Decimal(0))
-        sources += fig.sources
+        return out[name]
+    r, computed = readers[name], results[name]
+    inputs = [_figure(i.name, readers, results, out) if i.name in readers else out[i.name]
+              for i in computed.inputs]
+    unit = _unit(r, computed)
     label = r.opt_text("omschrijving") or name
+    value, decimals = display(computed.value, unit, r.opt_integer("decimalen", minimum=0),
+                              inputs)
+    problem = number_problem(Decimal(value))
+    if problem is not None:
+        raise r.error("formule", f"de uitkomst {problem}", code="formule-te-groot",
+                      hint="controleer de formule en de eenheden van de cijfers die ze noemt")
     r.done()
-    decimals = max((out[k].decimals or 0 for _, k in terms), default=0)
-    value: Decimal | int = int(total) if unit in (Unit.COUNT, Unit.YEAR) else total
-    out[name] = Figure(value, unit, tuple(sources), label, computed=text, decimals=decimals)
+    sources = tuple(dict.fromkeys(s for fig in inputs for s in fig.sources))
+    out[name] = Figure(value, unit, sources, label, computed=r.text("formule"),
+                       decimals=decimals)
+    return out[name]
+
+
+def _unit(r: Reader, computed: Computed) -> Unit:
+    """The stated `eenheid`, which must be the one the formula gives (else that one)."""
+    if not r.has("eenheid"):
+        r.optional("eenheid")
+        unit = computed.unit.unit()
+        if unit is None:
+            raise r.error("formule", f"de formule geeft {computed.unit_name()}; een kerncijfer "
+                                     "heeft één eenheid", code="formule",
+                          hint="reken een samengestelde eenheid (zoals euro per fte) in "
+                               "berekeningen.yaml")
+        return unit
+    unit = r.unit("eenheid")
+    if dimension(unit) == computed.unit:
+        return unit
+    same = all(i.unit == computed.unit for i in computed.inputs)  # a sum or difference
+    culprit = computed.inputs[0] if same and computed.inputs else None
+    message = (f"'{culprit.name}' heeft eenheid {culprit.unit.name()}, de formule {unit.value}"
+               if culprit is not None else
+               f"de formule geeft {computed.unit_name()}, de eenheid is {unit.value}")
+    raise r.error("formule", message, code="formule",
+                  hint=f"de formule geeft {computed.unit_name()}: pas 'eenheid' of de formule "
+                       "aan")
 
 
 def _walk(r: Reader, prefix: str, out: dict[str, Figure],

@@ -8,9 +8,11 @@ from typing import Any
 from pcdocs.blocks import (
     afwijkingen,
     begroting,
+    berekeningen,
     doelgroepen,
     financien,
     formatie,
+    functies,
     indicatoren,
     inhuur,
     kerncijfers,
@@ -18,6 +20,7 @@ from pcdocs.blocks import (
     nota,
     onderwerpen,
     organisatie,
+    organogram,
     overeenkomsten,
     pc_kalender,
     projecten,
@@ -25,8 +28,11 @@ from pcdocs.blocks import (
     risicoprofiel,
     risicos,
     speerpunten,
+    tabellen,
+    verdeelsleutels,
     verzuim,
     voortgang,
+    weerstandsvermogen,
     wetten,
 )
 from pcdocs.blocks.spec import BlockSpec, MacroSpec, Wording
@@ -35,9 +41,12 @@ SPECS: tuple[BlockSpec[Any], ...] = (
     doelgroepen.SPEC,
     financien.SPEC,
     formatie.SPEC,
+    functies.SPEC,
+    organogram.SPEC,
     indicatoren.SPEC,
     inhuur.SPEC,
     kerncijfers.SPEC,
+    berekeningen.SPEC,
     lijsten.SPEC,
     nota.SPEC,
     voortgang.SPEC,
@@ -50,10 +59,13 @@ SPECS: tuple[BlockSpec[Any], ...] = (
     regelingen.SPEC,
     risicoprofiel.SPEC,
     risicos.SPEC,
+    weerstandsvermogen.SPEC,
     begroting.SPEC,
     afwijkingen.SPEC,
     verzuim.SPEC,
+    verdeelsleutels.SPEC,
     wetten.SPEC,
+    tabellen.SPEC,
 )
 
 BY_KIND: dict[str, BlockSpec[Any]] = {spec.kind: spec for spec in SPECS}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from pcdocs.errors import Finding
 from pcdocs.model.figures import Figure
@@ -132,6 +132,36 @@ class Carried:
     slots: tuple[Slot, ...] = ()
 
 
+@dataclass(frozen=True)
+class TemplateColumn:
+    """One column of a table an author fills in Excel: its header (as the loader reads it),
+    whether the loader requires it, what a cell holds (`tekst`, `getal`, `bedrag` in euros,
+    `datum`), the values it may take (a list to choose from in Excel), and a short Dutch
+    explanation for the template's sheet "Toelichting"."""
+
+    name: str
+    explanation: str
+    kind: Literal["tekst", "getal", "bedrag", "datum"] = "tekst"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    """An Excel template of a CSV/XLSX file kind (`pcdocs sjabloon <file>`): the file's name
+    without extension (the block's kind, or a companion's: `formatieanalyse`), its columns
+    in the order of the header row, one example row (a value per column: str, int, Decimal
+    or date; None leaves the cell empty) and what the file is, in a sentence or two."""
+
+    file: str
+    columns: tuple[TemplateColumn, ...]
+    example: tuple[object, ...]
+    explanation: str
+
+    def __post_init__(self) -> None:
+        assert len(self.example) == len(self.columns), f"{self.file}: one example per column"
+
+
 def no_figures(record: object) -> dict[str, Figure]:
     return {}
 
@@ -154,8 +184,12 @@ class BlockSpec(Generic[R]):
       (`cijfer` and `totaal` are every block's);
       `compared`: False for a file that only helps to read another (its facts' `record`);
     - `carry`: how `pcdocs new` carries the file into the next year (None: byte for byte);
+    - `names(path)`: the files next to it that a file of this kind names and reads (a
+      table's source): with the `companions`, `read_with(path)`;
     - `macros`: what authors write to show it, documented in the author guide;
-    - `chart`: the name of its macro that draws a chart, if any.
+    - `chart`: the name of its macro that draws a chart, if any;
+    - `templates`: the Excel templates of its CSV/XLSX files (its own, or a companion's
+      such as `formatieanalyse`), written by `pcdocs sjabloon` and offered in the guide.
     """
 
     kind: str
@@ -173,6 +207,14 @@ class BlockSpec(Generic[R]):
     carry: Callable[[Carry], Carried] | None = None
     macros: tuple[MacroSpec, ...] = ()
     chart: str | None = None
+    templates: tuple[TableTemplate, ...] = ()
+    names: Callable[[Path], tuple[str, ...]] | None = None
+
+    def read_with(self, path: Path) -> tuple[str, ...]:
+        """The names of the files next to `path` read with it (its companions and the files
+        it names): the caches key them too, a page that reads it lists them as its sources,
+        and `check` does not call them unknown."""
+        return self.companions + (self.names(path) if self.names is not None else ())
 
     @property
     def file_names(self) -> tuple[str, ...]:

@@ -128,6 +128,8 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
                     f"{owner.extensions[0]}", hint=f"maak {owner.kind}.{owner.extensions[0]} "
                     "aan of verplaats het bestand"))
             continue
+        if (block is None or ext not in block.extensions) and _named(path, known):
+            continue  # (a file next to it names it: a table's source, checked with that file)
         if block is None or ext not in block.extensions:
             findings.append(Finding(
                 "warning", "onbekend-bestand", rel, None,
@@ -142,6 +144,15 @@ def _check_data_files(repo: Repository, active: BuildSession) -> list[Finding]:
             continue
         findings += block.validate(record, checking_for(repo, active.store, org, path, block))
     return findings
+
+
+def _named(path: Path, known: dict[str, BlockSpec[Any]]) -> bool:
+    """Whether a data file next to `path` names it as a file it reads (`BlockSpec.names`)."""
+    for spec in known.values():
+        own = locate(spec, (path.parent,)) if spec.names is not None else None
+        if own is not None and own != path and path.name in spec.read_with(own):
+            return True
+    return False
 
 
 def checking_for(repo: Repository, store: DataStore, org: str, path: Path,

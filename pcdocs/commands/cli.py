@@ -73,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("document", help="<org>/<jaar>/<doc>")
     u.add_argument("--vrijgeven", action="store_true",
                    help="publiceer ook een concept (uitdrukkelijk vrijgegeven versie)")
+    f = sub.add_parser("cijfers", help="toon de cijfers van een gegevensmap met hun herkomst "
+                                       "(ook zonder site, bijv. uit de bijlagen van een PDF)")
+    f.add_argument("gegevensmap", help="de map onder data/, bijv. isd-bol/2025")
+    f.add_argument("soort", nargs="?", help="alleen deze soort gegevens, bijv. "
+                                            "weerstandsvermogen")
+    j = sub.add_parser("sjabloon", help="schrijf een Excel-sjabloon voor een tabel (zoals "
+                                        "inhuur of formatieanalyse)")
+    j.add_argument("soort", nargs="?", help="de soort tabel, bijv. inhuur (zonder: de lijst)")
+    j.add_argument("--map", dest="doelmap", type=Path, default=None, metavar="MAP",
+                   help="de map waarin <soort>.xlsx komt (standaard: de huidige map)")
     return p
 
 
@@ -204,8 +214,29 @@ def _cmd_publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_sjabloon(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.commands.templates import kinds, summary, write_template
+
+    if args.soort is None:
+        print("Sjablonen: " + ", ".join(kinds()) + " (pcdocs sjabloon <soort>)", file=out)
+        return 0
+    written = write_template(args.soort, args.doelmap or Path.cwd())
+    print("\n".join(summary(written)), file=out)
+    return 0
+
+
+def _cmd_cijfers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pcdocs.commands.figures import lines, list_figures
+
+    listed = list_figures(args.map, args.gegevensmap, args.soort)
+    for line in lines(listed):
+        print(line, file=err if line.startswith("FOUT ") else out)
+    return 1 if any(item.error is not None for item in listed) else 0
+
+
 COMMANDS = {"build": _cmd_build, "merge": _cmd_merge, "check": _cmd_check, "serve": _cmd_serve,
-            "compare": _cmd_compare, "new": _cmd_new, "publish": _cmd_publish}
+            "compare": _cmd_compare, "new": _cmd_new, "publish": _cmd_publish,
+            "sjabloon": _cmd_sjabloon, "cijfers": _cmd_cijfers}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
@@ -217,8 +248,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         args = _parser().parse_args(argv)
         root = args.map
         if args.command is None:
-            raise UsageError("noem een opdracht: build, merge, serve, check, compare, new of "
-                             "publish (zie 'pcdocs --help')")
+            raise UsageError("noem een opdracht: build, merge, serve, check, compare, new, "
+                             "publish, sjabloon of cijfers (zie 'pcdocs --help')")
         return COMMANDS[args.command](args, out, err)
     except BuildFailed as failed:  # (compare, publish: a build inside refused the document)
         if debug:

@@ -143,7 +143,8 @@ def _document_text(source: Document, target: DocRef, new: Period, root: Path,
     front = _rewrite_front(lines[1:close], source.meta.period, new, today)
     # Edited line by line, so read it back: it must say what was meant.
     meta = parse_meta("".join(front), f"docs/{target.src_path}", expect_org=target.org,
-                      expect_year=target.year, expect_doc=target.doc)
+                      expect_year=target.year, expect_doc=target.doc,
+                      kinds=source.organisation.kind_map)
     if (meta.period, meta.version, meta.status, meta.date, meta.decision) != (
             new, "0.1", Status.CONCEPT, today, None):
         raise DocumentError(f"de front matter kon niet regel voor regel worden omgezet naar "

@@ -7,6 +7,9 @@ A name is `<org>/<year>/<doc>`, optionally `:<gemeente>` for one edition and `@<
 is a published version of that document (`@1.0`, from `archief/`) or else a git revision
 (`@HEAD~1`, `@a1b2c3d`, a tag); the revision's `docs/`, `data/` and `mkdocs.yml` are read
 with the current pcdocs.
+
+Both names must be of the same kind (the same `<doc>`, which is the document's kind): a
+comparison is within a series, never between a begroting and a jaarverslag.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pcdocs.model.schema import suggest
 from pcdocs.output import archive
 from pcdocs.support import git
 
-_NAME = re.compile(r"^(?P<org>[a-z0-9-]+)/(?P<year>\d{4})/(?P<doc>[a-z-]+)"
+_NAME = re.compile(r"^(?P<org>[a-z0-9-]+)/(?P<year>\d{4})/(?P<doc>[a-z][a-z0-9-]*)"
                    r"(?::(?P<edition>[a-z0-9-]+))?(?:@(?P<at>[^\s]+))?$")
 
 
@@ -170,11 +173,34 @@ def compare(root: Path, old: str, new: str) -> Compared:
     """Compare the documents named `old` and `new` (see the module's docstring) in the
     repository at `root`; a wrong name or revision is a UsageError, a damaged published
     version an ArchiveError, a page with errors BuildFailed."""
-    before = snapshot(root, parse_name(old))
-    after = snapshot(root, parse_name(new))
-    warnings = (f"u vergelijkt een {before.doc} met een {after.doc}.",) \
-        if before.doc != after.doc else ()
-    return Compared(diff(before, after), warnings)
+    old_name, new_name = parse_name(old), parse_name(new)
+    same_kind(root, old_name, new_name)
+    before = snapshot(root, old_name)
+    after = snapshot(root, new_name)
+    return Compared(diff(before, after))
+
+
+def same_kind(root: Path, old: Name, new: Name) -> None:
+    """Refuse two documents of different kinds (before anything is built): they are no
+    versions of one another, and a comparison would report every figure as changed. A
+    name that is no kind of its organisation is left to the snapshot, which says the
+    document does not exist and suggests the nearest one."""
+    if old.doc == new.doc:
+        return
+    repo = Repository.find(root)
+    kinds = []
+    for name in (old, new):
+        org = repo.organisations.get(name.org)
+        kind = org.kind(name.doc) if org is not None else None
+        if kind is None:
+            return
+        kinds.append(kind.naam.lower())
+    raise UsageError(
+        f"{old.document} is een {kinds[0]} en {new.document} is een {kinds[1]}: pcdocs "
+        "vergelijkt alleen documenten van dezelfde soort", code="andere-soort",
+        hint=f"vergelijk twee jaren of versies van dezelfde soort, bijv. "
+             f"{old.org}/<jaar>/{old.doc} met {old.document}, of {new.document}@<versie> "
+             f"met {new.document}")
 
 
 def report(comparison: Comparison, form: ReportFormat = "tekst") -> str:

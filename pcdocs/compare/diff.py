@@ -73,10 +73,24 @@ def diff_facts(old: Iterable[Fact], new: Iterable[Fact], old_year: int,
 
 
 def _order(change: Change) -> tuple[int, Decimal, str, str]:
-    """Numeric changes by size (largest first), then the others by block and key."""
+    """Numeric changes by relative size (largest first); then the changes to weighed facts
+    (risks added, dropped or re-rated) by their effect in euro, largest first; then the others
+    by block and key."""
     if change.magnitude is not None:
         return 0, -change.magnitude, change.block, change.key
-    return 1, Decimal(0), change.block, change.key
+    if change.effect is not None:
+        return 1, -change.effect, change.block, change.key
+    return 2, Decimal(0), change.block, change.key
+
+
+def _effect(was: Fact | None, now: Fact | None) -> Decimal | None:
+    """How much a weighed fact's change weighs: its weight when added or dropped, the change
+    of its weight when re-rated."""
+    before = None if was is None else was.weight
+    after = None if now is None else now.weight
+    if before is None and after is None:
+        return None
+    return abs((after or Decimal(0)) - (before or Decimal(0)))
 
 
 def _change(was: Fact | None, now: Fact | None) -> Change | None:
@@ -94,7 +108,8 @@ def _change(was: Fact | None, now: Fact | None) -> Change | None:
     message = template.format(label=fact.label, text=fact.text)
     return Change(kind, fact.block, fact.key, was.text if was else None,
                   now.text if now else None, message,
-                  was.value if was else None, now.value if now else None)
+                  was.value if was else None, now.value if now else None,
+                  effect=_effect(was, now))
 
 
 def _changed(was: Fact, now: Fact) -> Change:
@@ -109,7 +124,7 @@ def _changed(was: Fact, now: Fact) -> Change:
     message = template.format(label=now.label, old=was.text, new=now.text,
                               delta=f" ({delta})" if delta else "")
     return Change(kind, now.block, now.key, was.text, now.text, message, was.value,
-                  now.value, magnitude)
+                  now.value, magnitude, None if magnitude is not None else _effect(was, now))
 
 
 def _size(was: Fact, now: Fact) -> tuple[Decimal | None, str]:

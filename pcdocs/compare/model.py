@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pcdocs.model.facts import Fact
+from pcdocs.model.facts import Fact, canonical
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,15 @@ class Section:
     @property
     def title(self) -> str:
         return " › ".join(self.path)
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    """A fact as snapshot.json keeps it: its weight (if any) as exact text."""
+    data = asdict(fact)
+    weight = data.pop("weight")
+    if weight is not None:
+        data["weight"] = canonical(weight)
+    return data
 
 
 @dataclass(frozen=True)
@@ -51,11 +60,14 @@ class Snapshot:
         return f"{self.title}, versie {self.version} ({self.status})"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["facts"] = [_fact_json(f) for f in self.facts]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        facts = tuple(Fact(**f) for f in data["facts"])
+        facts = tuple(Fact(**{**f, "weight": None if f.get("weight") is None
+                              else Decimal(f["weight"])}) for f in data["facts"])
         sections = tuple(Section(s["level"], s["heading"], tuple(s["path"]), s["anchor"],
                                  s["text"]) for s in data["sections"])
         return cls(**{**data, "facts": facts, "sections": sections})
@@ -74,13 +86,17 @@ class Change:
     old_value: str | None = None  # canonical values, for JSON and sorting
     new_value: str | None = None
     magnitude: Decimal | None = None  # relative size of a numeric change (0.1 = 10%)
+    effect: Decimal | None = None  # effect in euro of a weighed fact added, dropped, re-rated
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "block": self.block, "key": self.key,
+        data = {"kind": self.kind, "block": self.block, "key": self.key,
                 "old": _json_value(self.old_value, self.old),
                 "new": _json_value(self.new_value, self.new), "message": self.message,
                 "old_text": self.old, "new_text": self.new,
                 "relative": None if self.magnitude is None else float(self.magnitude)}
+        if self.effect is not None:  # only a weighed fact (a risk) has one
+            data["effect"] = float(self.effect)
+        return data
 
 
 @dataclass(frozen=True)

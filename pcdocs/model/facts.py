@@ -21,6 +21,8 @@ class Fact:
     value: str  # canonical value (a decimal without exponent, or text)
     text: str  # as the document writes it: "38,09 fte"
     parent: str | None = None  # key of the fact this one belongs to (indicator, risk)
+    weight: Decimal | None = None  # what the fact weighs in euro (a risk's expected loss):
+    # orders the fact's addition, removal or re-rating among others, largest effect first
 
     @property
     def number(self) -> Decimal | None:

@@ -231,6 +231,8 @@ _COUNTABLE = (Unit.COUNT, Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.NUMBER)
 
 FORMS = ("absoluut", "woord", "dag-maand", "maand-jaar", "zonder-eenheid")
 
+EXPLANATION = "toelichting"  # an `extra` the tooltip shows (a berekening's toelichting)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -245,6 +247,9 @@ class Figure:
     decimals: int | None = None
     month_precision: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    # the rest of a compound unit, written after the value as its unit writes it: 'per fte'
+    # makes euro per fte '€ 61.583 per fte' (berekeningen.yaml)
+    suffix: str | None = None
 
     def numeric(self) -> Decimal | None:
         if isinstance(self.value, bool) or self.value is None:
@@ -265,6 +270,8 @@ class Figure:
                 hint="kies uit " + ", ".join(FORMS),
             )
         body = _format(self, form)
+        if self.suffix and form != "zonder-eenheid" and self.numeric() is not None:
+            body = f"{body}{fmt.NBSP}{self.suffix}"
         if self.qualifier and form != "zonder-eenheid":
             body = f"{self.qualifier} {body}"
         return body
@@ -275,6 +282,8 @@ class Figure:
         lines += ["Bron: " + s.describe() for s in self.sources]
         if self.computed:
             lines.append("Berekend: " + self.computed)
+        if self.extra.get(EXPLANATION):
+            lines.append("Toelichting: " + self.extra[EXPLANATION])
         return Markup("&#10;").join(escape(line) for line in lines)
 
     def html(self, form: str | None = None) -> Markup:

@@ -3,7 +3,7 @@
 ```yaml
 ---
 organisatie: iasz
-soort: jaarplan
+soort: jaarplan          # a kind pcdocs knows or the organisation declares (kinds.py)
 periode: 2024            # or 2023-2026 for a multi-year plan
 versie: "1.0"
 status: vastgesteld      # concept | vastgesteld
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePosixPath
@@ -29,17 +30,9 @@ from typing import Any
 from pcdocs.codes import Code
 from pcdocs.errors import DocumentError
 from pcdocs.model import fmt
+from pcdocs.model.kinds import DocumentKind, builtin_kinds, declare_hint
 from pcdocs.model.load import parse_yaml
-from pcdocs.model.schema import Reader, to_period
-
-DOC_TYPES: dict[str, str] = {
-    "jaarplan": "Jaarplan",
-    "meerjarenbeleidsplan": "Meerjarenbeleidsplan",
-    "uitvoeringsplan": "Uitvoeringsplan",
-    "voortgangsrapportage": "Voortgangsrapportage",
-    "jaarverslag": "Jaarverslag",
-    "bestuursrapportage": "Bestuursrapportage",
-}
+from pcdocs.model.schema import Reader, suggest, to_period
 
 FICTITIOUS = "fictief voorbeeld"
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -85,7 +78,8 @@ class Decision:
 @dataclass(frozen=True)
 class DocumentMeta:
     org: str
-    doc_type: str
+    doc_type: str  # the kind's key, e.g. "jaarplan" (also the file name)
+    kind: DocumentKind
     period: Period
     version: str
     status: Status
@@ -97,6 +91,9 @@ class DocumentMeta:
     data_folder: str | None
     editions: bool = True  # `edities: nee` turns the per-gemeente editions off
     fictitious: bool = False  # `fictief: ja`: invented example content, marked everywhere
+    # `nummering: ja`: tables and figures numbered, `verwijzing()` (None: not said; the
+    # default is pcdocs.render.numbering.enabled's)
+    numbering: bool | None = None
 
     def date_text(self) -> str:
         return fmt.month_year(self.date) if self.date_is_month else fmt.long_date(self.date)
@@ -117,8 +114,10 @@ def parse_period(value: Any, error: Any) -> Period:
 
 
 def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
-               expect_doc: str) -> DocumentMeta:
-    """Validate a document's front matter against its place in `docs/`."""
+               expect_doc: str, kinds: Mapping[str, DocumentKind] | None = None
+               ) -> DocumentMeta:
+    """Validate a document's front matter against its place in `docs/`; `kinds`: the
+    organisation's document kinds (default: the ones pcdocs ships)."""
     data = parse_yaml(front, rel, line_offset=1) if front.strip() else None
     if data is None:
         raise DocumentError("front matter is leeg", file=rel, line=1,
@@ -129,10 +128,15 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
     if org != expect_org:
         raise r.error("organisatie", f"'{org}' past niet bij de map docs/{expect_org}/",
                       hint=f"schrijf 'organisatie: {expect_org}' of verplaats het bestand")
-    doc_type = r.choice("soort", {k: k for k in DOC_TYPES})
+    known = builtin_kinds() if kinds is None else kinds
+    kind = _kind(r, known, org)
+    doc_type = kind.key
     if doc_type != expect_doc:
+        hint = f"hernoem het bestand naar {doc_type}.md"
+        if expect_doc not in known:  # the file is named after a kind nobody declared
+            hint += "; of " + declare_hint(org, expect_doc)
         raise r.error("soort", f"'{doc_type}' past niet bij de bestandsnaam {expect_doc}.md",
-                      hint=f"hernoem het bestand naar {doc_type}.md")
+                      hint=hint)
     period = parse_period(r.raw("periode"), lambda m, h: r.error("periode", m, hint=h))
     if period.start != expect_year:
         raise r.error("periode", f"de periode begint in {period.start}, maar het document "
@@ -144,16 +148,17 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
     if b is not None:
         decision = Decision(b.text("orgaan"), b.date("datum"), b.opt_text("nummer"))
         b.done()
-    title = r.opt_text("titel") or f"{DOC_TYPES[doc_type]} {period.label}"
+    title = r.opt_text("titel") or f"{kind.naam} {period.label}"
     fictitious = r.boolean("fictief", False)
     if fictitious and FICTITIOUS not in title:
         title += f" ({FICTITIOUS})"
     meta = DocumentMeta(
-        org=org, doc_type=doc_type, period=period, version=_version(r),
+        org=org, doc_type=doc_type, kind=kind, period=period, version=_version(r),
         status=r.choice("status", STATUSES), date=date, date_is_month=month_only,
         decision=decision, title=title, subtitle=r.opt_text("ondertitel"),
-        data_folder=_data_folder(r), editions=r.boolean("edities", True),
+        data_folder=_data_folder(r), editions=r.boolean("edities", kind.edities),
         fictitious=fictitious,
+        numbering=r.boolean("nummering", False) if r.has("nummering") else None,
     )
     if meta.status is Status.VASTGESTELD and meta.version.split(".")[0] == "0":
         raise r.error("status", f"versie {meta.version} is een concept, maar de status is "
@@ -163,6 +168,21 @@ def parse_meta(front: str, rel: str, *, expect_org: str, expect_year: int,
     r.allow_page_keys()
     r.done()
     return meta
+
+
+def _kind(r: Reader, known: Mapping[str, DocumentKind], org: str) -> DocumentKind:
+    """`soort:`, one of the organisation's kinds; an unknown one is refused with the known
+    kinds, the nearest of them, and how to declare a new one."""
+    raw = r.raw("soort")
+    text = str(raw).strip().lower()
+    if isinstance(raw, str) and text in known:
+        return known[text]
+    guess = suggest(text, list(known))
+    hint = (f"bedoelde u '{guess}'? " if guess else "") + (
+        f"bekende soorten voor {org}: {', '.join(known)}; {declare_hint(org, text)}")
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise r.error("soort", f"'{shown}' is geen documentsoort van {org}", hint=hint,
+                  code="onbekende-soort")
 
 
 def _data_folder(r: Reader) -> str | None:

@@ -1,15 +1,17 @@
-"""Organisations, described in `data/<org>/organisatie.yaml`: name, gemeenten, house colour."""
+"""Organisations, described in `data/<org>/organisatie.yaml`: name, gemeenten, house colour,
+and the document kinds it declares besides pcdocs' own (`documentsoorten:`, see kinds.py)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcdocs.errors import DataError
 from pcdocs.model import fmt
 from pcdocs.model.figures import Source
+from pcdocs.model.kinds import SECTION, DocumentKind, builtin_kinds, read_kinds
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader
 
@@ -39,6 +41,17 @@ class Organisation:
     gemeenten: tuple[Gemeente, ...]
     huiskleur: str
     file: str
+    # every kind its documents may be: pcdocs' own, with the organisation's laid over them
+    kinds: tuple[DocumentKind, ...] = field(
+        default_factory=lambda: tuple(builtin_kinds().values()))
+
+    @property
+    def kind_map(self) -> dict[str, DocumentKind]:
+        """The organisation's document kinds by key (the file name), built-ins first."""
+        return {k.key: k for k in self.kinds}
+
+    def kind(self, key: str) -> DocumentKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
 
     @property
     def display_name(self) -> str:
@@ -102,6 +115,8 @@ def load_organisation(path: Path, rel: str, slug: str) -> Organisation:
     if not _COLOUR.match(colour):
         raise r.error("huiskleur", f"'{colour}' is geen kleur",
                       hint="schrijf een kleur als \"#1d5e8c\" (tussen aanhalingstekens)")
+    section = r.opt_map(SECTION)
+    kinds = builtin_kinds() if section is None else read_kinds(section, builtin_kinds(), rel)
     org = Organisation(
         slug=slug,
         naam=r.text("naam"),
@@ -110,6 +125,7 @@ def load_organisation(path: Path, rel: str, slug: str) -> Organisation:
         gemeenten=tuple(gemeenten),
         huiskleur=colour.lower(),
         file=rel,
+        kinds=tuple(kinds.values()),
     )
     r.done()
     return org

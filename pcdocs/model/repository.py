@@ -14,6 +14,7 @@ from typing import Any
 
 from pcdocs.errors import ConfigError, DocumentError, Finding, PcdocsError
 from pcdocs.model.frontmatter import DocumentMeta, parse_meta, split_front_matter
+from pcdocs.model.kinds import DocumentKind
 from pcdocs.model.load import parse_yaml, read_text
 from pcdocs.model.organisation import ORG_FILE, Gemeente, Organisation, load_organisation
 
@@ -58,9 +59,15 @@ class Document:
     front: dict[str, Any] = field(default_factory=dict, compare=False)  # as written
 
     @property
+    def kind(self) -> DocumentKind:
+        """What the document is (its series), as its organisation names it."""
+        return self.meta.kind
+
+    @property
     def editions(self) -> tuple[Gemeente, ...]:
         """The gemeenten that get their own edition: every gemeente of an organisation that
-        serves more than one, unless the front matter says `edities: nee`."""
+        serves more than one, when the front matter says `edities: ja` or, without
+        `edities:`, when its kind has editions by default."""
         gemeenten = self.organisation.gemeenten
         return gemeenten if len(gemeenten) > 1 and self.meta.editions else ()
 
@@ -203,7 +210,7 @@ class Repository:
                      "organisatie, soort, periode, versie, status en datum",
             )
         meta = parse_meta(front, rel, expect_org=ref.org, expect_year=ref.year,
-                          expect_doc=ref.doc)
+                          expect_doc=ref.doc, kinds=self.organisations[ref.org].kind_map)
         raw = parse_yaml(front, rel, line_offset=1)
         return Document(ref, meta, self.organisations[ref.org], rel, offset, raw)  # YMap: lines
 

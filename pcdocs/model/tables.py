@@ -639,3 +639,15 @@ def text(table: TableData, row: TableRow, column: str, *, required: bool = True)
         raise DataError(f"{table.where(row, column)} is leeg", file=table.file, line=row.line,
                         key=column, code="lege-waarde", hint="vul de cel in")
     return value
+
+
+def write_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    """A table as Dutch Excel opens it and `read_csv` reads it back: `;` between the cells,
+    a line end of CR LF, UTF-8 with a BOM. The cells are written as given: the decimal comma
+    (`38,09`, no thousands dot) and the guard against a text that starts like a formula are
+    the caller's (pcdocs.render.html.csv_value and csv_cell)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")

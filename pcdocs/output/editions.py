@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from pcdocs.errors import Finding
-from pcdocs.model.frontmatter import DOC_TYPES, Status
+from pcdocs.model.frontmatter import Status
 from pcdocs.model.repository import Document
 from pcdocs.output import pdf, printing
 from pcdocs.support import git
@@ -142,15 +142,17 @@ class SourceStamps:
 
 def print_meta(item: Printable, created: str, commit: str | None,
                uncommitted: bool = False) -> printing.PrintMeta:
+    """What the cover, the running header and the PDF's metadata say: the document's kind
+    is its organisation's (a declared kind's naam, or pcdocs' own)."""
     doc, meta = item.document, item.document.meta
-    org = doc.organisation
+    org, kind = doc.organisation, meta.kind
     gemeente = org.gemeente(item.edition) if item.edition else None
-    keywords = ("sociaal domein", "planning en control", DOC_TYPES[meta.doc_type].lower(),
+    keywords = ("sociaal domein", "planning en control", kind.naam.lower(),
                 org.korte_naam or org.naam, *(g.naam for g in org.gemeenten), meta.period.label)
     return printing.PrintMeta(
         title=meta.title, organisation=org.display_name, short_name=org.korte_naam or org.naam,
         gemeenten="" if org.is_gemeente else org.gemeenten_text(), colour=org.huiskleur,
-        text_colour=org.text_colour(), doc_type=DOC_TYPES[meta.doc_type],
+        text_colour=org.text_colour(), doc_type=kind.naam,
         period=meta.period.label, version=meta.version, status=meta.status.label.lower(),
         concept=meta.status is Status.CONCEPT, date=meta.date_text(), created=created,
         subtitle=meta.subtitle, decision=meta.decision.text() if meta.decision else None,

@@ -1,10 +1,11 @@
 """`site/manifest.json`: one entry per published artefact (GUIDE section 3, fixed).
 
-`{"documents": [{org, year, doc, edition, title, status, version, html, pdf, pdf_sha256,
-sources, ...}]}` with paths relative to `site/` and sources relative to the repository;
-beside it `comparisons` (one per comparison page: org, doc, old, new, html, pdf, pdf_sha256,
-json, ...) and `files` (every other file published next to those pages: CSV, SVG, JSON),
-so every PDF and data file the site holds is named once with its sha256.
+`{"documents": [{org, year, doc, kind, edition, title, status, version, html, pdf,
+pdf_sha256, sources, ...}]}` (`doc` is the kind's key and file name, `kind` its name as the
+organisation calls it: "Jaarplan"), with paths relative to `site/` and sources relative to
+the repository; beside it `comparisons` (one per comparison page: org, doc, old, new, html,
+pdf, pdf_sha256, json, ...) and `files` (every other file published next to those pages:
+CSV, SVG, JSON), so every PDF and data file the site holds is named once with its sha256.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def entry(ctx: PageContext, html_path: str) -> dict[str, Any]:
         "org": doc.ref.org,
         "year": meta.period.start,
         "doc": doc.ref.doc,
+        "kind": meta.kind.naam,
         "edition": ctx.edition,
         "title": meta.title if gemeente is None else f"{meta.title} – editie {gemeente.naam}",
         "status": meta.status.value,

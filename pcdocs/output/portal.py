@@ -30,12 +30,16 @@ def org_page_markdown(org: Organisation) -> str:
 def document_header(doc: Document, sources: list[str], pdf_href: str | None = None,
                     edition: str | None = None, editions: Sequence[tuple[str, str]] = (),
                     versions: Markup | None = None) -> Markup:
-    """The top of a document page: organisation, title, version, status, date, decision,
-    the link to its PDF, and the per-gemeente editions (`editions`: name and URL; on an
-    edition's page `edition` is its gemeente and the first link leads to the whole)."""
+    """The top of a document page: organisation, title (and the kind, when the title does
+    not name it: `titel: Najaarsnota 2022` of a voortgangsrapportage), version, status,
+    date, decision, the link to its PDF, and the per-gemeente editions (`editions`: name
+    and URL; on an edition's page `edition` is its gemeente and the first link leads to the
+    whole)."""
     meta, org = doc.meta, doc.organisation
     items = [("Versie", html.text(meta.version)), ("Status", status_badge(doc)),
              ("Datum", html.text(meta.date_text()))]
+    if meta.kind.naam.lower() not in meta.title.lower():  # a title that does not say it
+        items.insert(0, ("Soort", html.text(meta.kind.naam)))
     if meta.decision is not None:
         items.append(("Besluit", html.text(meta.decision.text())))
     dl = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v)

@@ -1,6 +1,8 @@
 """A series: the same document of one organisation over the years and its versions.
 
-The IASZ jaarplan of 2024 and 2025 form the series `iasz/jaarplan`; each year has the live
+The IASZ jaarplan of 2024 and 2025 form the series `iasz/jaarplan`: a series is one kind of
+document of one organisation (kinds.py), so two kinds never share a series, an overview or a
+comparison, whatever their titles say. Each year has the live
 document (built from `docs/`) and the versions frozen in `archief/`. The site gives each
 series an overview page (`<org>/<doc>/`), a stable address for the latest adopted version
 (`<org>/<doc>/laatst-vastgesteld/`), a comparison page for every two consecutive versions,
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from pcdocs.model import fmt
-from pcdocs.model.frontmatter import DOC_TYPES
+from pcdocs.model.kinds import DocumentKind
 from pcdocs.model.repository import Document, Repository
 from pcdocs.output import archive
 from pcdocs.render import html
@@ -36,6 +38,8 @@ class Entry:
     archived: bool
     url: str  # the page's folder relative to the site root, ending in "/"
     published: archive.Published | None = field(default=None, compare=False, repr=False)
+    # the kind as its organisation names it (None: a frozen version of a kind it no longer has)
+    kind: DocumentKind | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -62,23 +66,26 @@ class Entry:
 def _live(document: Document) -> Entry:
     ref, meta = document.ref, document.meta
     return Entry(ref.org, ref.doc, ref.year, meta.version, meta.status.value, meta.title, False,
-                 f"{ref.org}/{ref.year}/{ref.doc}/")
+                 f"{ref.org}/{ref.year}/{ref.doc}/", kind=meta.kind)
 
 
-def _frozen(published: archive.Published) -> Entry:
+def _frozen(published: archive.Published, kind: DocumentKind | None) -> Entry:
     return Entry(published.org, published.doc, published.year, published.version,
                  published.status, published.title, True, published.site_path + "/",
-                 published)
+                 published, kind)
 
 
 def all_series(repo: Repository) -> dict[tuple[str, str], list[Entry]]:
-    """Every series with its entries, oldest first (a frozen copy before the live one)."""
+    """Every series with its entries, oldest first (a frozen copy before the live one): one
+    per organisation and kind (the kind is the document's file name)."""
     found: dict[tuple[str, str], list[Entry]] = {}
     for document in repo.documents.values():
         found.setdefault((document.ref.org, document.ref.doc), []).append(_live(document))
     for published in archive.versions(repo.root):
-        if published.org in repo.organisations:
-            found.setdefault((published.org, published.doc), []).append(_frozen(published))
+        org = repo.organisations.get(published.org)
+        if org is not None:
+            found.setdefault((published.org, published.doc), []).append(
+                _frozen(published, org.kind(published.doc)))
     return {k: sorted(v, key=Entry.key) for k, v in sorted(found.items())}
 
 
@@ -163,11 +170,18 @@ def comparison_links(entries: list[Entry], here: Entry, here_url: str) -> Markup
         Markup(" · ").join(links))
 
 
+def series_name(entries: list[Entry]) -> str:
+    """The series' name on its overview: the plural of its kind ("Jaarplannen"), as the
+    newest entry that knows its kind names it."""
+    kind = next((e.kind for e in reversed(entries) if e.kind is not None), None)
+    return kind.meervoud if kind is not None else entries[0].doc.capitalize()
+
+
 def overview_markdown(org_name: str, entries: list[Entry]) -> str:
     """The series page: every year and version, the latest adopted, the comparisons."""
     first = entries[0]
     here = series_url(first.org, first.doc)
-    kind = DOC_TYPES.get(first.doc, first.doc.capitalize())
+    kind = series_name(entries)
     rows = [html.Row([Markup('<a href="{}">{}</a>').format(relative(here, e.url), e.title),
                       html.text(str(e.year)), html.text(e.version), html.text(e.status),
                       html.text("bevroren (gepubliceerd)" if e.archived else "actueel")])

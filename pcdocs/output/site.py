@@ -26,7 +26,7 @@ from pcdocs.model.repository import Document
 from pcdocs.output import archive, editions, manifest, pagemeta, pdf, portal, series, shard
 from pcdocs.output.session import BuildSession
 from pcdocs.render import html as html_blocks
-from pcdocs.render import rendering, templating
+from pcdocs.render import numbering, rendering, templating
 from pcdocs.render.overview import relative_url
 from pcdocs.render.page import PageContext
 
@@ -162,6 +162,10 @@ class SiteBuild:
                 return refused  # (the findings fail the build; the preview shows them)
             _write_assets(site_dir, page.file.dest_uri, ctx)
         html = html_blocks.tidy(html)  # blocks out of paragraphs, block headings' levels
+        if ctx is not None and numbering.enabled(ctx):  # `nummering: ja`: the whole page's
+            html, problems = numbering.apply(html, ctx.file)  # numbers, in edition and PDF
+            for problem in problems:
+                ctx.warn(problem)
         if page.file.src_path in self.comparison_html:
             self.comparison_html[page.file.src_path] = html
         if ctx is None or ctx.document is None:

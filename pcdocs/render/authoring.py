@@ -20,7 +20,7 @@ from pcdocs.blocks.registry import MACROS as BLOCK_MACROS
 from pcdocs.blocks.spec import MacroSpec
 from pcdocs.errors import MacroError, PcdocsError
 from pcdocs.model.figures import FORMS
-from pcdocs.render import overview
+from pcdocs.render import numbering, overview, workbooks
 from pcdocs.render.page import PageContext
 
 
@@ -49,6 +49,16 @@ MACROS: tuple[MacroSpec, ...] = (
               "Een woord dat volgt uit het teken van een cijfer (gestegen/gedaald).",
               "{{ richting('kerncijfers.bijstand.heemstede') }}"),
     *BLOCK_MACROS,  # each block's own, from its spec (pcdocs.blocks.registry)
+    MacroSpec("verwijzing", numbering.macro_verwijzing,
+              "Een verwijzing naar een genummerde tabel of figuur van de pagina: 'tabel 3' "
+              "(in de PDF met de pagina).",
+              "{{ verwijzing('formatieanalyse') }}"),
+    MacroSpec("sjabloon", workbooks.macro_sjabloon,
+              "Een downloadlink naar het Excel-sjabloon van een tabel uit Excel.",
+              "{{ sjabloon('inhuur') }}"),
+    MacroSpec("sjablonen", workbooks.macro_sjablonen,
+              "Alle Excel-sjablonen, met hun kolommen en een downloadlink.",
+              "{{ sjablonen() }}"),
     MacroSpec("portaal", overview.macro_portaal,
               "Het overzicht van alle organisaties, jaren en documenten.",
               "{{ portaal() }}"),

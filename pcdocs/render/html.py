@@ -253,6 +253,12 @@ def _element_end(page: str, start: int, name: str) -> int | None:
     return None
 
 
+def element_end(page: str, start: int, name: str) -> int | None:
+    """Where the element `name` whose start tag begins at `start` ends (after its end
+    tag), or None when it is never closed (for `render/numbering.py`)."""
+    return _element_end(page, start, name)
+
+
 def unwrap_blocks(page: str) -> str:
     """`<p><div …>…</div></p>` (a table or chart macro in an admonition or `??? example`)
     becomes the blocks alone: a `<p>` cannot hold a block, so a browser closes it before the

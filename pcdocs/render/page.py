@@ -16,7 +16,7 @@ from pcdocs.errors import Finding, MacroError, PcdocsError
 from pcdocs.model.figures import Figure
 from pcdocs.model.organisation import slugify
 from pcdocs.model.repository import Document
-from pcdocs.render import html
+from pcdocs.render import html, numbering
 
 if TYPE_CHECKING:
     from pcdocs.output.session import BuildSession
@@ -97,7 +97,11 @@ class PageContext:
 
     def finish_markdown(self, markdown: str) -> str:
         """Append the footnotes; a table link whose note no prose refers to becomes the
-        note's reference itself, so the footnote's back-link has somewhere to go."""
+        note's reference itself, so the footnote's back-link has somewhere to go. A
+        `verwijzing()` to a table or figure the page does not have is reported here, once
+        every macro has run (in `check` as in the build)."""
+        for finding in numbering.unknown_references(markdown, self.file):
+            self.warn(finding)
         if not self.notes:
             return markdown
         for label in self.notes:

@@ -10,6 +10,10 @@ A page is written by an author, not by a maintainer, so its template language is
 - only the filters in `FILTERS` exist;
 - output is escaped (autoescape): a value from data or front matter can never become HTML;
   the macros return `Markup` they escaped themselves;
+- a page shows what a macro returns, never computes with it: a macro's result is a
+  `MacroResult` (a figure as text with its source), and an operator, a comparison or a
+  numeric filter on one raises `PageArithmetic` (the renderer reports it at the page line,
+  with the formula to put in berekeningen.yaml);
 - the work is bounded: every loop iteration, call, filter, operator and output piece costs a
   step from one budget per page (`Limits`), values may not grow past `Limits.size`, powers
   past `Limits.power_bits`, the output past `Limits.output`, the time past `Limits.seconds`.
@@ -35,6 +39,8 @@ from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
+
+from pcdocs.errors import TemplateError
 
 ITER = "_pc_iter"  # names the page cannot use (names with "_" are refused in a page)
 CONCAT = "_pc_concat"
@@ -101,6 +107,43 @@ class Budget:
                 "maak lussen kleiner of verdeel de tekst over meer pagina's")
 
 
+class MacroResult(Markup):
+    """What an author's macro returned: HTML that shows a figure with its source. A page
+    may show it and join it with text, not compute with it (`macro` names the macro)."""
+
+    macro = ""
+
+    def _refuse(self, other: object) -> bool:
+        raise PageArithmetic("een vergelijking", self.macro)
+
+    __lt__ = __le__ = __gt__ = __ge__ = _refuse
+
+
+class PageArithmetic(TemplateError):
+    """A page computes with a macro's result (`what`: the operator or filter, `macro`: the
+    macro's name); `rendering` turns it into the finding with the page line and the formula."""
+
+    def __init__(self, what: str, macro: str) -> None:
+        super().__init__(f"de pagina rekent met de uitkomst van {macro}() ({what})",
+                         code="rekenen-in-pagina",
+                         hint="zet de formule in berekeningen.yaml bij de gegevens en toon "
+                              "de uitkomst met cijfer('berekeningen.<naam>')")
+        self.what, self.macro = what, macro
+
+
+# filters that compute with a value (on a macro's result: arithmetic, or a silent 0)
+NUMERIC_FILTERS = frozenset({"int", "float", "round", "abs", "sum", "min", "max"})
+
+
+def _shown(value: Any) -> MacroResult | None:
+    """The macro result in a value (itself, or an item of a list a filter adds up)."""
+    if isinstance(value, MacroResult):
+        return value
+    if isinstance(value, list | tuple):
+        return next((v for v in value if isinstance(v, MacroResult)), None)
+    return None
+
+
 def too_big(size: int) -> LimitExceeded:
     return LimitExceeded(f"een waarde op deze pagina wordt te groot (meer dan {size:,} "
                          "tekens of elementen)".replace(",", "."),
@@ -163,6 +206,7 @@ class PageEnvironment(SandboxedEnvironment):
     """A closed, bounded sandbox for one page's render (make one per render)."""
 
     intercepted_binops = frozenset(_BINOPS)
+    intercepted_unops = frozenset({"-", "+"})
 
     def __init__(self, functions: Mapping[str, Callable[..., Any]],
                  limits: Limits | None = None) -> None:
@@ -174,7 +218,8 @@ class PageEnvironment(SandboxedEnvironment):
         self.globals.update({"range": self._range, ITER: self._iter, CONCAT: self._concat,
                              TEXT: self._text})
         self.callable_ids = {id(f) for f in self.globals.values()}
-        self.filters = {name: self._bounded(f) for name, f in FILTERS.items()}
+        self.macro_names = {id(f): name for name, f in functions.items()}
+        self.filters = {name: self._bounded(f, name) for name, f in FILTERS.items()}
 
     # -- parsing: every loop and concatenation goes through the budget ----------------------
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -260,9 +305,14 @@ class PageEnvironment(SandboxedEnvironment):
             if budget.depth > budget.limits.depth:
                 raise LimitExceeded("de macro's van deze pagina roepen zichzelf te diep aan",
                                     "een eigen macro mag zichzelf niet eindeloos aanroepen")
-            return budget.check(__context.call(__obj, *args, **kwargs))
+            result = budget.check(__context.call(__obj, *args, **kwargs))
         finally:
             budget.depth -= 1
+        name = __self.macro_names.get(id(__obj))
+        if name is not None and isinstance(result, Markup):
+            result = MacroResult(result)
+            result.macro = name
+        return result
 
     def _may_call(self, obj: Any) -> bool:
         if id(obj) in self.callable_ids or isinstance(obj, Macro | LoopContext | Undefined):
@@ -275,6 +325,11 @@ class PageEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         budget = self.budget
         budget.step()
+        shown = _shown(left) or _shown(right)
+        text = [isinstance(v, str) and not isinstance(v, MacroResult) for v in (left, right)]
+        joined = (operator_ == "+" and any(text)) or (operator_ == "%" and text[0])
+        if shown is not None and not joined:  # (text with a macro's result is text)
+            raise PageArithmetic(f"'{operator_}'", shown.macro)
         if operator_ == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
             bits = right * max(1, abs(left)).bit_length()
             if bits > budget.limits.power_bits:
@@ -290,13 +345,25 @@ class PageEnvironment(SandboxedEnvironment):
             raise SecurityError("'%' met tekst is niet toegestaan")
         return budget.check(_BINOPS[operator_](left, right))
 
+    def call_unop(self, context: Any, operator_: str, arg: Any) -> Any:
+        self.budget.step()
+        if isinstance(arg, MacroResult):
+            raise PageArithmetic(f"'{operator_}'", arg.macro)
+        return operator.neg(arg) if operator_ == "-" else operator.pos(arg)
+
     # -- filters: an allow-list, each bounded ----------------------------------------------
-    def _bounded(self, func: Callable[..., Any]) -> Callable[..., Any]:
+    def _bounded(self, func: Callable[..., Any], name: str = "") -> Callable[..., Any]:
         budget = self.budget
+        numeric = name in NUMERIC_FILTERS
 
         @wraps(func)
         def bounded(*args: Any, **kwargs: Any) -> Any:
             budget.step()
+            values = [a for a in args if not isinstance(
+                a, jinja2.runtime.Context | jinja2.nodes.EvalContext | jinja2.Environment)]
+            shown = _shown(values[0]) if numeric and values else None
+            if shown is not None:
+                raise PageArithmetic(f"filter {name}", shown.macro)
             for value in (*args, *kwargs.values()):
                 if not isinstance(value, jinja2.runtime.Context | jinja2.nodes.EvalContext
                                   | jinja2.Environment):
