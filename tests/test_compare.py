@@ -227,3 +227,15 @@ def test_a_weighed_fact_keeps_its_exact_weight_through_json() -> None:
     stored = json.loads(json.dumps(snap.to_json()))
     assert stored["facts"][0]["weight"] == "458333.33"
     assert Snapshot.from_json(stored).facts == (risk,)
+
+
+def test_a_change_from_zero_is_strict_json() -> None:
+    """0 -> 5 has no finite relative size: the JSON says null, never Infinity."""
+    import json
+
+    was = Fact("kerncijfers", "x", "cijfer", "X", "0", "0")
+    now = Fact("kerncijfers", "x", "cijfer", "X", "5", "5")
+    [change] = diff_facts([was], [now], 2024, 2024)
+    assert change.magnitude is not None and not change.magnitude.is_finite()
+    text = json.dumps(change.as_json(), allow_nan=False)
+    assert json.loads(text)["relative"] is None

@@ -93,7 +93,9 @@ class Change:
                 "old": _json_value(self.old_value, self.old),
                 "new": _json_value(self.new_value, self.new), "message": self.message,
                 "old_text": self.old, "new_text": self.new,
-                "relative": None if self.magnitude is None else float(self.magnitude)}
+                # from 0 a relative change has no finite size: null (JSON has no Infinity)
+                "relative": None if self.magnitude is None or not self.magnitude.is_finite()
+                else float(self.magnitude)}
         if self.effect is not None:  # only a weighed fact (a risk) has one
             data["effect"] = float(self.effect)
         return data
