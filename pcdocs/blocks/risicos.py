@@ -53,7 +53,7 @@ from pcdocs.model.facts import Fact, from_figure
 from pcdocs.model.figures import Figure, Kind, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.schema import Reader
-from pcdocs.model.values import PERCENT_SIGN, value_figure
+from pcdocs.model.values import percent_value
 from pcdocs.render import charts, html, textfields
 from pcdocs.render.page import PageContext
 
@@ -142,26 +142,11 @@ def _structural(item: Reader) -> bool | None:
     return item.boolean("structureel")
 
 
-def _percent(item: Reader, key: str, what: str) -> Decimal:
-    """A percentage 0..100 (`30%` or 30); a number below 1 without the sign is most likely
-    a fraction."""
-    fig = value_figure(item, key, Unit.PERCENT, what)
-    value = fig.numeric()
-    assert value is not None
-    if 0 < value < 1 and not fig.extra.get(PERCENT_SIGN):
-        shown = fmt.number(value * 100)
-        raise item.error(key, f"{fmt.number(value)} is waarschijnlijk een fractie",
-                         code="waarschijnlijk-fractie",
-                         hint=f"bedoelt u {shown}%, schrijf dan '{shown}%'; is het echt "
-                              f"{fmt.number(value)}%, schrijf dan '{fmt.number(value)}%'")
-    return value
-
-
 def _kans(item: Reader) -> tuple[int | None, Decimal | None]:
     """`kans: 3` (a class of the profile) or `kans: 30%` (a percentage, with its sign)."""
     raw = item.raw("kans")
     if isinstance(raw, str) and raw.strip().endswith("%"):
-        return None, _percent(item, "kans", "Kans")
+        return None, percent_value(item, "kans", "Kans")
     if isinstance(raw, str | int) and not isinstance(raw, bool) and str(raw).strip().isdigit():
         return item.integer("kans", minimum=1), None
     if isinstance(raw, Decimal):
@@ -202,7 +187,7 @@ def _link(item: Reader, code: str) -> Link | None:
     if other == code:
         raise sub.error("met", f"risico {code} kan niet met zichzelf samenhangen",
                         code="samenhang", hint="noem de code van een ander risico")
-    link = Link(other, _percent(sub, "mate", "Mate van samenhang"), sub.source("met"))
+    link = Link(other, percent_value(sub, "mate", "Mate van samenhang"), sub.source("met"))
     sub.done()
     return link
 

@@ -64,7 +64,7 @@ from pcdocs.model.figures import Figure, Kind, Source, Unit
 from pcdocs.model.load import load_yaml
 from pcdocs.model.organisation import Organisation, slugify
 from pcdocs.model.schema import Reader, suggest
-from pcdocs.model.values import PERCENT_SIGN, value_figure
+from pcdocs.model.values import percent_value
 from pcdocs.render import charts, html
 from pcdocs.render.page import PageContext
 from pcdocs.support import cache
@@ -161,16 +161,8 @@ class Weerstandsvermogen:
 
 
 def _percent(r: Reader, key: str, what: str) -> tuple[Decimal, Source]:
-    """A percentage (`90%` or 90); below 1 without its sign most likely a fraction."""
-    fig = value_figure(r, key, Unit.PERCENT, what)
-    value = fig.numeric()
-    assert value is not None
-    if 0 < value < 1 and not fig.extra.get(PERCENT_SIGN):
-        shown = fmt.number(value * 100)
-        raise r.error(key, f"{fmt.number(value)} is waarschijnlijk een fractie",
-                      code="waarschijnlijk-fractie",
-                      hint=f"bedoelt u {shown}%, schrijf dan '{shown}%'")
-    return value, r.source(key)
+    """A percentage (`90%` or 90) and its line."""
+    return percent_value(r, key, what), r.source(key)
 
 
 def _seed(r: Reader) -> int:

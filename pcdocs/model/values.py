@@ -8,6 +8,7 @@ of the value.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pcdocs.errors import DataError
@@ -68,6 +69,21 @@ def value_figure(r: Reader, key: Any, unit: Unit, label: str,
             raise r.error(key, f"'{raw}' moet een heel getal zijn", code="geen-geheel-getal")
         return Figure(int(number), unit, source, label)
     return Figure(number, unit, source, label, decimals=decimals_of(number), extra=extra)
+
+
+def percent_value(r: Reader, key: str, what: str) -> Decimal:
+    """A single percentage 0..100 (`30%` or 30). Below 1 without its sign it is most likely
+    a fraction (0,3 for 30%): an error at its line that offers both readings."""
+    fig = value_figure(r, key, Unit.PERCENT, what)
+    value = fig.numeric()
+    assert value is not None
+    if 0 < value < 1 and not fig.extra.get(PERCENT_SIGN):
+        shown = fmt.number(value * 100)
+        raise r.error(key, f"{fmt.number(value)} is waarschijnlijk een fractie",
+                      code="waarschijnlijk-fractie",
+                      hint=f"bedoelt u {shown}%, schrijf dan '{shown}%'; is het echt "
+                           f"{fmt.number(value)}%, schrijf dan '{fmt.number(value)}%'")
+    return value
 
 
 def check_fractions(series: list[Figure], what: str) -> None:
